@@ -1,0 +1,91 @@
+// The interface every modem family implements: FTP operations expressed as AT exchanges.
+// The session and the filesystem only see this; l610.cpp and (later) sim7000.cpp implement it.
+// Not thread-safe: only the modem thread calls it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/util/result.hpp"
+
+namespace mfs::dialect {
+
+struct FtpServer {
+  std::string host;
+  std::uint16_t port = 21;
+  std::string user = "anonymous";
+  std::string password;  // never logged: the AT trace redacts it
+};
+
+struct BearerConfig {
+  std::string apn;       // empty: use the modem's default PDP context
+  std::string user;
+  std::string password;
+};
+
+// Where an upload's bytes come from (the write spool).
+class UploadSource {
+ public:
+  virtual ~UploadSource() = default;
+  virtual std::uint64_t size() const = 0;
+  // Fills `out` from `offset`; returns bytes read (short only at the end).
+  virtual result<std::size_t> read_at(std::uint64_t offset, std::span<char> out) = 0;
+};
+
+struct DialectCounters {
+  std::uint64_t ftp_sessions_opened = 0;
+  std::uint64_t downloads_started = 0;
+  std::uint64_t uploads_started = 0;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual std::string_view family() const = 0;  // "l610"
+
+  // Sync the line, configure the modem (echo off, numeric errors), check the SIM, bring up
+  // the bearer. Safe to call again after a modem restart.
+  virtual result<void> start_modem(const BearerConfig& bearer) = 0;
+
+  // Log in to the FTP server (L610: FTPOPEN). Closes a stale session first if needed.
+  virtual result<void> open_session(const FtpServer& server) = 0;
+  virtual result<void> close_session() = 0;
+  virtual bool session_open() const = 0;
+
+  // Raw LIST bytes of a directory, exactly as the server sent them ("" = working directory).
+  virtual result<std::string> list(std::string_view dir_path) = 0;
+
+  // Sequential download stream. begin_download starts RETR at `offset`; read_download appends
+  // up to `max_bytes` to `out` and returns how many it appended, 0 only at end of file.
+  // abort_download abandons a stream early (L610: the FTP session is closed and reopened).
+  virtual result<void> begin_download(std::string_view path, std::uint64_t offset) = 0;
+  virtual result<std::size_t> read_download(std::string& out, std::size_t max_bytes) = 0;
+  virtual result<void> abort_download() = 0;
+  virtual bool download_active() const = 0;
+  virtual std::uint64_t download_position() const = 0;  // offset of the next byte to arrive
+  virtual std::string_view download_path() const = 0;
+
+  // Stores the whole source as `path` (created or replaced). Zero-length sources work.
+  virtual result<void> upload(std::string_view path, UploadSource& source) = 0;
+
+  virtual result<void> make_directory(std::string_view path) = 0;
+  virtual result<void> remove_directory(std::string_view path) = 0;
+  virtual result<void> remove_file(std::string_view path) = 0;
+  virtual result<void> rename(std::string_view from, std::string_view to) = 0;
+  virtual result<void> noop() = 0;
+  virtual result<std::string> working_directory() = 0;
+  virtual result<void> change_directory(std::string_view path) = 0;
+  virtual result<std::string> system_type() = 0;
+  virtual result<std::vector<std::string>> status(std::string_view path) = 0;
+
+  // Last FTP server reply code seen (+FTPINFO), for precise errors; reset per operation.
+  virtual std::optional<int> last_reply_code() const = 0;
+
+  virtual const DialectCounters& counters() const = 0;
+};
+
+}  // namespace mfs::dialect

@@ -1,0 +1,15 @@
+// Turns "operation X failed, last server reply code N" into a semantic ftp_errc.
+// The context matters: 550 on RMD means "not empty" far more often than "missing".
+#pragma once
+
+#include <optional>
+#include <system_error>
+
+namespace mfs::ftp {
+
+enum class FtpOp { list, retrieve, store, remove, mkdir, rmdir, rename, cwd, other };
+
+// reply_code: the last server reply seen (+FTPINFO on L610), if any.
+std::error_code classify_failure(FtpOp op, std::optional<int> reply_code);
+
+}  // namespace mfs::ftp

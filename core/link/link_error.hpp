@@ -1,0 +1,22 @@
+// Errors of the serial transport. boost::system errors are converted to std::error_code here, once.
+#pragma once
+
+#include <system_error>
+
+namespace mfs::link {
+
+enum class link_errc {
+  timeout = 1,    // the deadline passed before the read or write finished
+  device_gone,    // the device vanished (USB unplugged, modem reset): reopen later
+  device_busy,    // another process holds the device open (e.g. ModemManager)
+  not_open,
+  io_error,
+};
+
+const std::error_category& link_category() noexcept;
+std::error_code make_error_code(link_errc e) noexcept;
+
+}  // namespace mfs::link
+
+template <>
+struct std::is_error_code_enum<mfs::link::link_errc> : std::true_type {};

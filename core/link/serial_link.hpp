@@ -1,0 +1,63 @@
+// Serial transport on Boost.Asio serial_port, used synchronously with deadlines by the one
+// modem thread (Asio's "blocking client with run_for" idiom): no call waits without a deadline.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/util/result.hpp"
+
+namespace mfs::link {
+
+using Deadline = std::chrono::steady_clock::time_point;
+
+struct SerialConfig {
+  std::string device;          // /dev/ttyUSB2, or a pty slave (or a symlink to one)
+  unsigned baud = 115200;
+  bool rtscts = false;         // hardware flow control
+};
+
+struct LinkCounters {
+  std::uint64_t bytes_written = 0;
+  std::uint64_t bytes_read = 0;
+  std::uint64_t reopens = 0;
+};
+
+class SerialLink {
+ public:
+  explicit SerialLink(SerialConfig config);
+  ~SerialLink();
+  SerialLink(const SerialLink&) = delete;
+  SerialLink& operator=(const SerialLink&) = delete;
+
+  // Opens the device 8N1 raw at the configured baud and takes it exclusively (TIOCEXCL).
+  // device_busy if another process already has it open.
+  result<void> open();
+  void close();
+  bool is_open() const;
+
+  // Reads at least one byte, at most buf.size(), before the deadline.
+  // link_errc::timeout when nothing arrived; device_gone when the device vanished.
+  result<std::size_t> read_some(std::span<char> buf, Deadline deadline);
+
+  // Writes every byte before the deadline.
+  result<void> write_all(std::string_view bytes, Deadline deadline);
+
+  // Drops whatever the OS has buffered in either direction (after a timeout the line is dirty).
+  void discard_pending();
+
+  const LinkCounters& counters() const { return counters_; }
+  const SerialConfig& config() const { return config_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  SerialConfig config_;
+  LinkCounters counters_;
+};
+
+}  // namespace mfs::link

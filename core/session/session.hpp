@@ -1,0 +1,69 @@
+// The one modem session. A single modem thread owns the serial port, the AT engine and the
+// dialect; other threads submit typed requests and wait with a deadline (DESIGN.md).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/dialect/dialect.hpp"
+#include "core/ftp/list_entry.hpp"
+#include "core/link/serial_link.hpp"
+#include "core/util/result.hpp"
+
+namespace mfs::session {
+
+struct SessionConfig {
+  link::SerialConfig serial;
+  dialect::BearerConfig bearer;
+  dialect::FtpServer server;
+  std::string modem = "l610";                             // dialect family
+  std::chrono::seconds keepalive_interval{60};           // FTPNOOP on an idle session
+  std::chrono::seconds request_timeout{120};             // metadata requests, end to end
+};
+
+struct SessionStats {
+  std::uint64_t requests = 0;
+  std::uint64_t at_commands = 0;
+  std::uint64_t serial_bytes_out = 0;
+  std::uint64_t serial_bytes_in = 0;
+  std::uint64_t ftp_sessions_opened = 0;
+  std::uint64_t downloads_started = 0;
+  std::uint64_t uploads = 0;
+  std::uint64_t reconnects = 0;
+};
+
+// Bytes that a download stream delivered beyond what the caller asked for (readahead, or a
+// stream drained to completion before another request): the block cache takes them.
+using SpillHandler =
+    std::function<void(const std::string& path, std::uint64_t offset, const std::string& bytes)>;
+
+class Session {
+ public:
+  // Opens the port, starts the modem and logs in; errors reach the caller (and the terminal).
+  static result<std::unique_ptr<Session>> start(SessionConfig config);
+  virtual ~Session() = default;
+
+  virtual result<std::vector<ftp::ListEntry>> list(const std::string& dir_path) = 0;
+
+  // Bytes [offset, offset+length) of `path` (fewer only at end of file). Consecutive reads of
+  // the same file continue one download stream. `file_size`, when known, lets the scheduler
+  // avoid a wasted round trip at the end of the file.
+  virtual result<std::string> read(const std::string& path, std::uint64_t offset,
+                                   std::size_t length, std::uint64_t file_size) = 0;
+
+  virtual result<void> upload(const std::string& path,
+                              std::shared_ptr<dialect::UploadSource> source) = 0;
+  virtual result<void> make_directory(const std::string& path) = 0;
+  virtual result<void> remove_directory(const std::string& path) = 0;
+  virtual result<void> remove_file(const std::string& path) = 0;
+  virtual result<void> rename(const std::string& from, const std::string& to) = 0;
+
+  virtual void set_spill_handler(SpillHandler handler) = 0;
+  virtual SessionStats stats() const = 0;
+};
+
+}  // namespace mfs::session

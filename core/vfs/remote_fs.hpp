@@ -1,0 +1,72 @@
+// The filesystem logic over the modem session: path model, directory cache, block cache and
+// write spool. Thread-safe: FUSE worker threads call it concurrently. Returns result<T>; the
+// FUSE edge turns errors into errno.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include "core/ftp/list_entry.hpp"
+#include "core/util/result.hpp"
+
+namespace mfs::session { class Session; }
+
+namespace mfs::vfs {
+
+struct FsConfig {
+  std::chrono::seconds dir_cache_ttl{30};
+  std::filesystem::path cache_dir;                 // spools and the on-disk block cache
+  std::uint64_t memory_cache_bytes = 32ull << 20;  // block cache in memory
+  std::uint64_t disk_cache_bytes = 256ull << 20;   // cache_size: block cache on disk
+  std::size_t block_size = 256 * 1024;
+};
+
+struct Attr {
+  ftp::EntryType type = ftp::EntryType::file;
+  std::uint64_t size = 0;
+  std::time_t mtime = 0;
+  mode_t mode = 0;  // permission bits
+};
+
+struct DirEntry {
+  std::string name;
+  Attr attr;
+};
+
+using Handle = std::uint64_t;
+
+class RemoteFs {
+ public:
+  RemoteFs(session::Session& session, FsConfig config);
+  ~RemoteFs();
+
+  result<Attr> getattr(const std::string& path);
+  result<std::vector<DirEntry>> readdir(const std::string& path);
+
+  result<Handle> open(const std::string& path, int flags);
+  result<Handle> create(const std::string& path, mode_t mode, int flags);
+  result<std::size_t> read(Handle h, char* buf, std::size_t size, std::uint64_t offset);
+  result<std::size_t> write(Handle h, const char* buf, std::size_t size, std::uint64_t offset);
+  result<void> flush(Handle h);     // uploads the spool if dirty
+  result<void> fsync(Handle h);
+  result<void> release(Handle h);   // uploads if dirty, then forgets the handle
+  result<void> truncate(const std::string& path, std::uint64_t size);
+  result<void> ftruncate(Handle h, std::uint64_t size);
+
+  result<void> unlink(const std::string& path);
+  result<void> mkdir(const std::string& path, mode_t mode);
+  result<void> rmdir(const std::string& path);
+  result<void> rename(const std::string& from, const std::string& to);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mfs::vfs
