@@ -1,0 +1,40 @@
+// The modem simulator's entry point: a pty whose slave is reachable at `link_path`, answering
+// the modem wire of PROTOCOL.md over it and serving `root` as the FTP server's tree.
+// Used by the modem-sim binary and by `modemftpfs --simulate` (in a child process).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+
+namespace mfs::sim {
+
+// Tolerated wire variations (PROTOCOL.md section 1) the simulator can produce for tests.
+enum class Quirk {
+  echo,               // echo every command line before its response (as before ATE0)
+  no_space,           // "+X:1" instead of "+X: 1"
+  lf_only,            // bare "\n" line ends
+  empty_lines,        // extra empty lines between responses
+  result_after_ok,    // for async commands: nothing changes (OK first is the default)...
+  result_before_ok,   // ...this one sends the result URC before OK
+  noise_urcs,         // +CSQ/+CREG/+CEREG/RING/+FTPINFO noise between lines
+};
+
+struct SimConfig {
+  std::string dialect = "l610";
+  std::filesystem::path root;        // the FTP server's tree; nothing outside it is reachable
+  std::filesystem::path link_path;   // symlink created to the pty slave
+  std::filesystem::path stats_path;  // JSON counters kept current; empty: none
+  std::string user = "demo";         // accepted FTP credentials; empty user: any login accepted
+  std::string password = "demo";
+  std::set<Quirk> quirks;
+  unsigned seed = 1;                 // every random choice derives from it
+};
+
+// Runs until `stop_requested()` returns true (checked at least every 100 ms) or SIGTERM/SIGINT
+// arrives. Calls `on_ready` once the link symlink exists. Returns a process exit code.
+int run_simulator(const SimConfig& config, const std::function<void()>& on_ready,
+                  const std::function<bool()>& stop_requested);
+
+}  // namespace mfs::sim
