@@ -3,6 +3,7 @@
 // Used by the modem-sim binary and by `modemftpfs --simulate` (in a child process).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -16,9 +17,8 @@ enum class Quirk {
   no_space,           // "+X:1" instead of "+X: 1"
   lf_only,            // bare "\n" line ends
   empty_lines,        // extra empty lines between responses
-  result_after_ok,    // for async commands: nothing changes (OK first is the default)...
-  result_before_ok,   // ...this one sends the result URC before OK
-  noise_urcs,         // +CSQ/+CREG/+CEREG/RING/+FTPINFO noise between lines
+  result_before_ok,   // async commands send their result URC before OK (OK first is the default)
+  noise_urcs,         // +CSQ/+CREG/+CEREG/RING noise between lines (seeded)
 };
 
 struct SimConfig {
@@ -30,6 +30,8 @@ struct SimConfig {
   std::string password = "demo";
   std::set<Quirk> quirks;
   unsigned seed = 1;                 // every random choice derives from it
+  // Unread data left this long in the download buffer closes the session (PROTOCOL.md 2, step 7).
+  std::chrono::milliseconds unread_timeout{120'000};
 };
 
 // Runs until `stop_requested()` returns true (checked at least every 100 ms) or SIGTERM/SIGINT

@@ -1,0 +1,128 @@
+// The Fibocom L610 as the host sees it over the serial line: AT command interpreter, bearer,
+// the one FTP session and its transfers (PROTOCOL.md section 2, seed 000).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sim/command_line.hpp"
+#include "sim/dir_store.hpp"
+#include "sim/download_buffer.hpp"
+#include "sim/ftp_server.hpp"
+#include "sim/sim_stats.hpp"
+#include "sim/simulator.hpp"
+#include "sim/wire_writer.hpp"
+
+namespace mfs::sim {
+
+class L610Responder {
+ public:
+  L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats);
+
+  // Consumes host bytes; stops early (returning the count used) while an FTPRETR stream is being
+  // sent, because the module reads no commands then.
+  std::size_t feed(std::string_view bytes);
+  // Continues an FTPRETR stream; call while it is active and the output queue is short.
+  void pump();
+  bool streaming() const { return retr_.has_value(); }
+  // Timers: the unread-download timeout.
+  void tick(std::chrono::steady_clock::time_point now);
+
+ private:
+  enum class InputMode { command, put_payload, stor_stream };
+  using Handler = void (L610Responder::*)(const CommandLine&);
+
+  struct Upload {  // an FTPPUT data connection held open between chunks
+    std::string name;
+    std::ofstream file;
+  };
+  struct PendingPut {
+    std::size_t remaining = 0;
+    std::size_t length = 0;
+    bool eof = false;
+    std::string bytes;
+  };
+  struct Retr {
+    std::ifstream file;
+    std::uint64_t remaining = 0;
+  };
+
+  // l610_responder.cpp: input, dispatch, result helpers.
+  void take_command_byte(char c);
+  void take_put_byte(char c);
+  void take_stor_byte(char c);
+  void run_line(const std::string& line);
+  void dispatch(const CommandLine& cmd);
+  bool blocked_by_transfer(const CommandLine& cmd) const;
+  void ok();
+  void error();
+  void cme_error(int code);
+  void info(const FtpReply& reply);
+  void async_result(const FtpReply& reply, const std::string& urc);
+  bool require_session();
+
+  // l610_modem_commands.cpp: AT basics and the bearer.
+  void on_at(const CommandLine& cmd);
+  void on_echo(const CommandLine& cmd);
+  void on_ati(const CommandLine& cmd);
+  void on_cgmm(const CommandLine& cmd);
+  void on_cmee(const CommandLine& cmd);
+  void on_cpin(const CommandLine& cmd);
+  void on_csq(const CommandLine& cmd);
+  void on_creg(const CommandLine& cmd);
+  void on_mipcall(const CommandLine& cmd);
+  void on_gtset(const CommandLine& cmd);
+
+  // l610_ftp_commands.cpp: session and control-connection commands.
+  void on_ftpopen(const CommandLine& cmd);
+  void on_ftpclose(const CommandLine& cmd);
+  void on_ftpinfo(const CommandLine& cmd);
+  void on_ftpmode(const CommandLine& cmd);
+  void on_ftprest(const CommandLine& cmd);
+  void on_path_command(const CommandLine& cmd);
+  void on_ftpren(const CommandLine& cmd);
+  void on_text_command(const CommandLine& cmd);
+  void on_ftplist(const CommandLine& cmd);
+  void close_session(bool announce);
+
+  // l610_transfers.cpp: FTPGET/FTPRECV, FTPPUT, FTPSTOR, FTPRETR.
+  void on_ftpget(const CommandLine& cmd);
+  void on_ftprecv(const CommandLine& cmd);
+  void on_ftpput(const CommandLine& cmd);
+  void finish_put();
+  void on_ftpstor(const CommandLine& cmd);
+  void finish_stor();
+  void on_ftpretr(const CommandLine& cmd);
+  void end_download_if_drained();
+  std::uint64_t take_offset(const CommandLine& cmd);
+
+  const SimConfig& config_;
+  WireWriter& wire_;
+  SimStats& stats_;
+  DirStore store_;
+
+  InputMode mode_ = InputMode::command;
+  std::string line_;
+  bool echo_ = true;
+  bool numeric_errors_ = false;
+  bool bearer_ = false;
+  bool ftpinfo_ = false;
+  int ftpmode_ = 0;
+  std::uint64_t rest_ = 0;
+
+  std::optional<FtpServer> session_;
+  std::optional<DownloadBuffer> download_;
+  std::string download_name_;
+  std::chrono::steady_clock::time_point last_read_{};
+  std::optional<Upload> upload_;
+  PendingPut put_;
+  std::optional<std::ofstream> stor_;
+  bool stor_escape_ = false;
+  std::optional<Retr> retr_;
+};
+
+}  // namespace mfs::sim

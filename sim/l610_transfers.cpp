@@ -1,0 +1,206 @@
+// The L610's transfer commands: +FTPGET/+FTPRECV through the module buffer, +FTPPUT prompted
+// chunks, and the escaped streams of +FTPSTOR and +FTPRETR (PROTOCOL.md section 2).
+#include <algorithm>
+
+#include "sim/l610_responder.hpp"
+#include "sim/number.hpp"
+
+namespace mfs::sim {
+namespace {
+
+constexpr std::uint64_t max_offset = 0xFFFFFFE;   // the seed's offset range
+constexpr std::uint64_t max_recv = 3000;          // +FTPRECV=<req_length>, 1..3000
+constexpr std::uint64_t max_put = 1024;           // +FTPPUT <length>, 1..1024
+constexpr std::size_t retr_chunk = 16384;         // file bytes escaped per pump() call
+constexpr char etx = 0x03;  // ends an FTPSTOR/FTPRETR stream
+constexpr char dle = 0x10;  // escapes the next byte of such a stream
+
+// "<file>"[,<type 0|1>[,<offset>]] as +FTPGET, +FTPSTOR and +FTPRETR take it.
+bool valid_transfer_params(const CommandLine& cmd) {
+  const auto& p = cmd.params;
+  return cmd.form == CommandForm::set && !p.empty() && p.size() <= 3 && p[0].quoted &&
+         (p.size() < 2 || parse_number(p[1], 1)) && (p.size() < 3 || parse_number(p[2], max_offset));
+}
+
+std::string escaped(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 64);
+  for (char c : bytes) {
+    if (c == etx || c == dle) out += dle;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+// An explicit offset parameter wins over +FTPREST; either way the REST is used up.
+std::uint64_t L610Responder::take_offset(const CommandLine& cmd) {
+  std::uint64_t offset = cmd.params.size() >= 3 ? *parse_number(cmd.params[2], max_offset) : rest_;
+  rest_ = 0;
+  return offset;
+}
+
+void L610Responder::take_put_byte(char c) {
+  put_.bytes += c;
+  if (--put_.remaining == 0) finish_put();
+}
+
+void L610Responder::take_stor_byte(char c) {
+  if (!stor_escape_ && c == dle) {
+    stor_escape_ = true;
+    return;
+  }
+  if (!stor_escape_ && c == etx) {
+    finish_stor();
+    return;
+  }
+  stor_escape_ = false;
+  stor_->put(c);
+  ++stats_.files_uploaded_bytes;
+}
+
+void L610Responder::on_ftpget(const CommandLine& cmd) {
+  if (cmd.form == CommandForm::query) {
+    if (download_)
+      wire_.line("+FTPGET: \"" + download_name_ + "\",1," + (download_->eof() ? "1" : "0"));
+    return ok();
+  }
+  if (!valid_transfer_params(cmd)) return error();
+  if (!require_session()) return;
+  std::ifstream file;
+  std::uint64_t remaining = 0;
+  FtpReply reply = session_->open_retr(cmd.params[0].text, take_offset(cmd), file, remaining);
+  if (!reply.ok) return async_result(reply, "+FTPGET: 0");
+  download_.emplace(std::move(file), remaining);
+  download_name_ = cmd.params[0].text;
+  last_read_ = std::chrono::steady_clock::now();
+  if (download_->eof()) reply.lines.push_back(FtpServer::transfer_complete());
+  bool before = wire_.has(Quirk::result_before_ok);
+  if (!before) ok();
+  info(reply);
+  wire_.line("+FTPGET: 1");
+  wire_.line("+FTPGET: 2");
+  if (before) ok();
+  end_download_if_drained();
+}
+
+void L610Responder::on_ftprecv(const CommandLine& cmd) {
+  if (cmd.form == CommandForm::query) {
+    wire_.line("+FTPRECV: " + std::to_string(download_ ? download_->available() : 0));
+    return ok();
+  }
+  auto n = cmd.params.size() == 1 ? parse_number(cmd.params[0], max_recv) : std::nullopt;
+  if (cmd.form != CommandForm::set || !n || *n == 0) return error();
+  bool was_eof = !download_ || download_->eof();
+  std::string data = download_ ? download_->take(*n) : std::string();
+  stats_.files_downloaded_bytes += data.size();
+  last_read_ = std::chrono::steady_clock::now();
+  wire_.line("+FTPRECV: " + std::to_string(data.size()));
+  wire_.raw(data);
+  wire_.raw(wire_.eol());
+  wire_.bare_line("OK");
+  if (!was_eof && download_->eof()) info({true, {FtpServer::transfer_complete()}});
+  end_download_if_drained();
+}
+
+// The download ends once the whole file reached the buffer and the host read it all.
+void L610Responder::end_download_if_drained() {
+  if (download_ && download_->drained()) download_.reset();
+}
+
+void L610Responder::on_ftpput(const CommandLine& cmd) {
+  const auto& p = cmd.params;
+  bool valid = cmd.form == CommandForm::set && (p.size() == 3 || p.size() == 4) && p[0].quoted &&
+               parse_number(p[1], max_put).value_or(0) > 0 && parse_number(p[2], 1) &&
+               (p.size() < 4 || parse_number(p[3], 1));
+  if (!valid) return error();
+  if (!require_session()) return;
+  if (upload_ && upload_->name != p[0].text) return error();
+  if (!upload_) {
+    std::ofstream file;
+    FtpReply reply = session_->open_stor(p[0].text, 0, file);
+    info(reply);
+    if (!reply.ok) {
+      wire_.line("+FTPPUT: 0");
+      return error();
+    }
+    upload_.emplace(Upload{p[0].text, std::move(file)});
+  }
+  std::size_t length = *parse_number(p[1], max_put);
+  put_ = {length, length, *parse_number(p[2], 1) == 1, {}};
+  wire_.line("+FTPPUT: 2," + std::to_string(length));
+  mode_ = InputMode::put_payload;
+}
+
+void L610Responder::finish_put() {
+  mode_ = InputMode::command;
+  upload_->file.write(put_.bytes.data(), static_cast<std::streamsize>(put_.bytes.size()));
+  upload_->file.flush();
+  stats_.files_uploaded_bytes += put_.bytes.size();
+  if (put_.eof) {
+    upload_.reset();
+    info({true, {FtpServer::transfer_complete()}});
+  }
+  wire_.line("+FTPPUT: 1," + std::to_string(put_.length));
+  ok();
+}
+
+void L610Responder::on_ftpstor(const CommandLine& cmd) {
+  if (!valid_transfer_params(cmd)) return error();
+  if (!require_session()) return;
+  std::ofstream file;
+  FtpReply reply = session_->open_stor(cmd.params[0].text, take_offset(cmd), file);
+  if (!reply.ok) return async_result(reply, "+FTPSTOR: 0");
+  ok();
+  info(reply);
+  wire_.line("+FTPSTOR: 2");
+  stor_.emplace(std::move(file));
+  stor_escape_ = false;
+  mode_ = InputMode::stor_stream;
+}
+
+void L610Responder::finish_stor() {
+  mode_ = InputMode::command;
+  stor_.reset();
+  info({true, {FtpServer::transfer_complete()}});
+  wire_.line("+FTPSTOR: 1");
+}
+
+void L610Responder::on_ftpretr(const CommandLine& cmd) {
+  if (!valid_transfer_params(cmd)) return error();
+  if (!require_session()) return;
+  std::ifstream file;
+  std::uint64_t remaining = 0;
+  FtpReply reply = session_->open_retr(cmd.params[0].text, take_offset(cmd), file, remaining);
+  if (!reply.ok) return async_result(reply, "+FTPRETR: 0");
+  ok();
+  info(reply);
+  wire_.line("+FTPRETR: 2");
+  retr_.emplace(Retr{std::move(file), remaining});
+}
+
+void L610Responder::pump() {
+  std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(retr_chunk, retr_->remaining)),
+                    '\0');
+  retr_->file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  std::size_t got = static_cast<std::size_t>(retr_->file.gcount());
+  chunk.resize(got);
+  wire_.raw(escaped(chunk));
+  stats_.files_downloaded_bytes += got;
+  retr_->remaining = got < retr_chunk ? 0 : retr_->remaining - got;
+  if (retr_->remaining > 0) return;
+  retr_.reset();
+  wire_.raw(std::string_view(&etx, 1));
+  // Right after the stream's ETX: no quirk extras before the first line.
+  if (ftpinfo_) wire_.bare_line("+FTPINFO: " + FtpServer::transfer_complete());
+  if (ftpinfo_) wire_.line("+FTPRETR: 1");
+  else wire_.bare_line("+FTPRETR: 1");
+}
+
+void L610Responder::tick(std::chrono::steady_clock::time_point now) {
+  if (download_ && download_->available() > 0 && now - last_read_ >= config_.unread_timeout)
+    close_session(true);
+}
+
+}  // namespace mfs::sim

@@ -1,0 +1,105 @@
+// modem-sim: runs the modem simulator on a pty until SIGTERM/SIGINT (see --help).
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "sim/simulator.hpp"
+
+namespace {
+
+using mfs::sim::Quirk;
+using mfs::sim::SimConfig;
+
+constexpr const char* usage =
+    "usage: modem-sim --dialect l610 --root DIR --link PATH [--stats FILE]\n"
+    "                 [--user U --password-file F | --any-login]\n"
+    "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs]\n"
+    "                 [--seed N] [--unread-timeout-ms N]\n"
+    "Serves DIR as the FTP server behind a simulated modem whose serial port is PATH\n"
+    "(a symlink to a pty). Without --user/--any-login the login is demo/demo.\n"
+    "Prints \"READY <PATH>\" on stdout once PATH exists.\n";
+
+bool parse_quirks(const std::string& list, SimConfig& config) {
+  static const std::map<std::string, Quirk> names = {
+      {"echo", Quirk::echo},         {"no_space", Quirk::no_space},
+      {"lf_only", Quirk::lf_only},   {"empty_lines", Quirk::empty_lines},
+      {"result_before_ok", Quirk::result_before_ok}, {"noise_urcs", Quirk::noise_urcs}};
+  std::istringstream in(list);
+  for (std::string name; std::getline(in, name, ',');) {
+    auto it = names.find(name);
+    if (it == names.end()) return false;
+    config.quirks.insert(it->second);
+  }
+  return true;
+}
+
+std::optional<std::string> read_password(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Applies one "--flag value" pair; false on an unknown flag or a bad value.
+bool apply_option(const std::string& flag, const std::string& value, SimConfig& config) {
+  if (flag == "--dialect") config.dialect = value;
+  else if (flag == "--root") config.root = value;
+  else if (flag == "--link") config.link_path = value;
+  else if (flag == "--stats") config.stats_path = value;
+  else if (flag == "--user") config.user = value;
+  else if (flag == "--quirks") return parse_quirks(value, config);
+  else if (flag == "--seed") config.seed = static_cast<unsigned>(std::stoul(value));
+  else if (flag == "--unread-timeout-ms") config.unread_timeout = std::chrono::milliseconds(std::stoul(value));
+  else if (flag == "--password-file") {
+    auto password = read_password(value);
+    if (!password) return false;
+    config.password = *password;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::optional<SimConfig> parse_args(int argc, char** argv) {
+  SimConfig config;
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (flag == "--any-login") {
+      config.user.clear();
+      continue;
+    }
+    if (i + 1 >= argc) return std::nullopt;
+    try {
+      if (!apply_option(flag, argv[++i], config)) return std::nullopt;
+    } catch (const std::exception&) {
+      return std::nullopt;  // a number that does not parse
+    }
+  }
+  if (config.root.empty() || config.link_path.empty()) return std::nullopt;
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+    std::cout << usage;
+    return 0;
+  }
+  auto config = parse_args(argc, argv);
+  if (!config) {
+    std::cerr << usage;
+    return 2;
+  }
+  auto on_ready = [&] {
+    std::printf("READY %s\n", config->link_path.c_str());
+    std::fflush(stdout);
+  };
+  return mfs::sim::run_simulator(*config, on_ready, [] { return false; });
+}

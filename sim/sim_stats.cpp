@@ -1,0 +1,60 @@
+// SimStats as JSON: one object, command counters nested under "commands".
+#include "sim/sim_stats.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace mfs::sim {
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string SimStats::to_json() const {
+  std::ostringstream out;
+  out << "{\"commands\": {";
+  const char* sep = "";
+  for (const auto& [name, count] : commands) {
+    out << sep << json_string(name) << ": " << count;
+    sep = ", ";
+  }
+  out << "}, \"at_commands\": " << at_commands
+      << ", \"serial_bytes_from_host\": " << serial_bytes_from_host
+      << ", \"serial_bytes_to_host\": " << serial_bytes_to_host
+      << ", \"ftp_sessions\": " << ftp_sessions
+      << ", \"files_downloaded_bytes\": " << files_downloaded_bytes
+      << ", \"files_uploaded_bytes\": " << files_uploaded_bytes << "}\n";
+  return out.str();
+}
+
+bool write_stats_file(const SimStats& stats, const std::filesystem::path& path) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << stats.to_json();
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+}  // namespace mfs::sim

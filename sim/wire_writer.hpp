@@ -1,0 +1,43 @@
+// Everything the modem sends goes through WireWriter: it applies the quirk switches
+// (PROTOCOL.md section 1) to lines and keeps binary data untouched.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "sim/sim_stats.hpp"
+#include "sim/simulator.hpp"
+
+namespace mfs::sim {
+
+class WireWriter {
+ public:
+  WireWriter(const std::set<Quirk>& quirks, unsigned seed, SimStats& stats);
+
+  // A line that may be preceded by quirk extras (an empty line, a noise URC).
+  void line(std::string_view text);
+  // A line right after protected data (a listing, a binary block, a stream): no extras before it.
+  void bare_line(std::string_view text);
+  // Bytes exactly as given (binary blocks, listings, escaped streams).
+  void raw(std::string_view bytes);
+
+  std::string_view eol() const;
+  bool has(Quirk quirk) const { return quirks_.count(quirk) != 0; }
+
+  // Bytes waiting for the pty; the simulator loop drains it from the front.
+  std::string& pending() { return out_; }
+
+ private:
+  void extras();
+  std::string styled(std::string_view text) const;
+
+  std::set<Quirk> quirks_;
+  std::mt19937 rng_;
+  SimStats& stats_;
+  std::string out_;
+};
+
+}  // namespace mfs::sim

@@ -1,0 +1,73 @@
+// SimHarness: temp dir + run_simulator on a thread; the constructor returns once the link exists.
+#include "tests/sim/sim_harness.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <random>
+#include <sstream>
+
+namespace mfs::sim::test {
+
+namespace fs = std::filesystem;
+
+SimHarness::SimHarness(const std::function<void(SimConfig&)>& tweak) {
+  std::string tmpl = (fs::temp_directory_path() / "mfs-sim-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  base_ = tmpl;
+  config_.root = base_ / "root";
+  fs::create_directory(config_.root);
+  config_.link_path = base_ / "tty";
+  config_.stats_path = base_ / "stats.json";
+  config_.quirks.clear();
+  if (tweak) tweak(config_);
+  std::promise<void> ready;
+  auto ready_future = ready.get_future();
+  thread_ = std::thread([this, &ready] {
+    run_simulator(config_, [&] { ready.set_value(); }, [this] { return stop_.load(); });
+  });
+  if (ready_future.wait_for(std::chrono::seconds(10)) != std::future_status::ready)
+    throw std::runtime_error("simulator did not start");
+}
+
+SimHarness::~SimHarness() {
+  stop_ = true;
+  thread_.join();
+  std::error_code ec;
+  fs::remove_all(base_, ec);
+}
+
+std::string SimHarness::stats_json() const { return read_file(config_.stats_path); }
+
+void write_file(const fs::path& path, std::string_view bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string pattern(std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::string out(n, '\0');
+  for (auto& c : out) c = static_cast<char>(rng() & 0xff);
+  return out;
+}
+
+void start_session(PtyClient& client) {
+  REQUIRE(client.exchange("ATE0", "OK\r\n") == "ATE0\r\nOK\r\n");
+  REQUIRE(client.exchange("AT+CMEE=1", "OK\r\n") == "OK\r\n");
+  REQUIRE(client.exchange("AT+MIPCALL=1,\"internet\"", "+MIPCALL: 10.0.0.2\r\n") ==
+          "OK\r\n+MIPCALL: 10.0.0.2\r\n");
+  REQUIRE(client.exchange("AT+FTPOPEN=\"ftp.example\",\"demo\",\"demo\",\"\",0,21,0",
+                          "+FTPOPEN: 1\r\n") == "OK\r\n+FTPOPEN: 1\r\n");
+}
+
+}  // namespace mfs::sim::test
