@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,9 +34,19 @@ struct CommandSpec {
 };
 
 struct Response {
-  std::vector<std::string> lines;  // information lines, in order (not URCs, not the echo)
+  // Information lines, in order, normalised ("+X:1" reads "+X: 1"): the command's own
+  // "+NAME:" lines, block headers, the prompt line and plain text lines. Not URCs, not the echo.
+  std::vector<std::string> lines;
   std::string block;               // the binary block, if the spec announced one and it came
   bool has_block = false;
+};
+
+// resync()'s pacing: how long one "AT" may take to answer, and how long the line must then
+// stay silent before it counts as clean (a late OK of the timed-out command must not
+// answer our "AT" and leave our own OK to answer the next command).
+struct ResyncTiming {
+  std::chrono::milliseconds per_try{300};
+  std::chrono::milliseconds quiet{50};
 };
 
 struct EngineCounters {
@@ -52,32 +63,48 @@ class AtEngine {
 
   // Sends "<command>\r" and collects the response up to the final result.
   // OK -> Response; ERROR -> at_errc::error; +CME/+CMS ERROR: n -> {n, cme/cms_category()};
-  // deadline -> at_errc::timeout (and the line is marked dirty); banner -> modem_restarted.
+  // deadline -> at_errc::timeout (and the line is marked dirty); banner -> modem_restarted
+  // (also dirty; "RDY" subscribers are told). Link failures (device_gone) pass through.
+  // While a command runs, a "+NAME:" line of another command is a URC, not an information
+  // line: it goes to subscribers, or to the unclaimed queue when none takes it.
+  // If the line is dirty, resync() runs first, inside the same timeout.
   result<Response> command(std::string_view command, const CommandSpec& spec);
 
   // Waits for a line starting with `prefix` (the result URC of an asynchronous command,
-  // e.g. "+FTPOPEN:"). Lines that arrived earlier and nobody claimed are searched first.
+  // e.g. "+FTPOPEN:"); prefix and lines are compared normalised. Searched first, in order:
+  // the information lines of the last command() (a result line may come before its OK; they
+  // stay claimable until the next command() is sent), then lines nobody claimed.
+  // Returns the normalised line. A banner -> modem_restarted (unless the prefix asks for
+  // it, e.g. "RDY"); deadline -> at_errc::timeout without marking the line dirty.
   result<std::string> await_line(std::string_view prefix, Deadline deadline);
 
   // Captures raw bytes line by line until a line that is exactly one of `terminators`
-  // (e.g. "+FTPLIST: 1", "+FTPLIST: 0"); returns the bytes before it, line ends included,
-  // and which terminator ended it. Known URCs inside are routed, not captured.
+  // (e.g. "+FTPLIST: 1", "+FTPLIST: 0", compared normalised, so "+FTPLIST:1" ends it too);
+  // returns the bytes before it, line ends and empty lines included, and which terminator
+  // (as passed) ended it. Noise URCs inside (is_noise_urc) are routed, not captured; a
+  // banner -> modem_restarted. A timeout leaves the line dirty.
   struct Capture {
     std::string bytes;
     std::string terminator;
   };
   result<Capture> capture_until(const std::vector<std::string>& terminators, Deadline deadline);
 
-  // Raw access for the escaped streams (FTPRETR/FTPSTOR): bytes after the current position.
+  // Raw access for the escaped streams (FTPRETR/FTPSTOR): bytes after the current position,
+  // starting with any the framer holds but has not yet turned into lines.
   result<std::size_t> read_raw(std::span<char> out, Deadline deadline);
   result<void> write_raw(std::string_view bytes, Deadline deadline);
 
-  // Routes lines starting with `prefix` to `handler` whenever they arrive outside a block.
+  // Routes lines starting with `prefix` to `handler` whenever they arrive outside a block and
+  // a capture (there only noise URCs are routed). Subscribers observe: a line a command or
+  // await_line also returns is still shown to them. Banners reach "RDY" subscribers too.
+  // A handler must not call back into the engine.
   void subscribe(std::string prefix, UrcHandler handler);
 
-  // After a timeout the line is dirty: send "AT" until "OK", dropping stray bytes.
+  // After a timeout the line is dirty: send "AT" until "OK" followed by silence, dropping
+  // stray bytes. Banners seen meanwhile are reported to subscribers, not as an error.
   result<void> resync(Deadline deadline);
   bool dirty() const { return dirty_; }
+  void set_resync_timing(ResyncTiming timing) { resync_timing_ = timing; }
 
   // Lines that arrived when no command or wait claimed them (kept for await_line).
   void drop_unclaimed() { unclaimed_.clear(); }
@@ -86,11 +113,27 @@ class AtEngine {
   link::SerialLink& link() { return link_; }
 
  private:
+  struct Exchange;  // one command in flight
+
+  result<FramerEvent> next_event(Deadline deadline);
+  result<bool> on_command_line(Exchange& ex, const std::string& text);
+  result<void> send_payload(Exchange& ex, const std::string& prompt_line);
+  std::error_code fail_exchange(std::error_code ec);
+  std::error_code on_banner(const std::string& line);
+  void notify_restart(const std::string& line);
+  bool notify(const std::string& line);
+  bool has_subscriber(const std::string& line) const;
+  void route_urc(const std::string& line);
+  result<bool> resync_try(Deadline try_deadline);
+  result<bool> settled(Deadline deadline);
+
   link::SerialLink& link_;
   LineFramer framer_;
+  std::deque<std::string> last_info_;  // information lines of the last command, claimable
   std::deque<std::string> unclaimed_;
   std::vector<std::pair<std::string, UrcHandler>> subscribers_;
   EngineCounters counters_;
+  ResyncTiming resync_timing_;
   bool dirty_ = false;
 };
 

@@ -54,6 +54,8 @@ class SerialLink {
   const SerialConfig& config() const { return config_; }
 
  private:
+  std::error_code failed(const std::error_code& ec);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   SerialConfig config_;

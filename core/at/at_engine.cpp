@@ -1,0 +1,253 @@
+// AtEngine, command half: one command in flight, its information lines and final result,
+// block headers and prompts, and the routing of everything else to subscribers or the
+// unclaimed queue (PROTOCOL.md section 1).
+#include "core/at/at_engine.hpp"
+
+#include <array>
+
+#include "core/at/at_error.hpp"
+#include "core/at/engine_support.hpp"
+#include "core/at/redact.hpp"
+#include "core/at/reply_lines.hpp"
+#include "core/link/link_error.hpp"
+#include "core/util/log.hpp"
+
+namespace mfs::at {
+namespace detail {
+
+std::shared_ptr<spdlog::logger> at_logger() {
+  static const auto logger = log::get("at");
+  return logger;
+}
+
+std::optional<std::string> take_first(std::deque<std::string>& lines, std::string_view prefix) {
+  for (auto it = lines.begin(); it != lines.end(); ++it) {
+    if (it->starts_with(prefix)) {
+      std::string line = std::move(*it);
+      lines.erase(it);
+      return line;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::at_logger;
+
+// Unclaimed lines are kept for a later await_line; past this many the oldest are surely
+// stale (nobody awaited them through dozens of lines) and are dropped.
+constexpr std::size_t max_unclaimed = 64;
+
+// Largest block a header may announce: FTPRECV gives at most 3000 bytes, SIM7000 reads 1460.
+// A bigger number is a misread header, and waiting for it would stall until the deadline.
+constexpr std::size_t max_block = 64 * 1024;
+
+// The framer's block rule belongs to one command; it must not outlive it.
+struct BlockRuleScope {
+  LineFramer& framer;
+  ~BlockRuleScope() { framer.set_block_rule({}); }
+};
+
+// The framer's rule for one command's block header. A header whose length is missing or
+// absurd sets `bad` instead of starting a block, and the command fails as unexpected_reply.
+LineFramer::BlockRule block_rule(const std::string& header, int field, bool& bad) {
+  return [&header, field, &bad](std::string_view line) -> std::optional<std::size_t> {
+    const auto parsed = parse_block_header(normalise_line(line), header, field);
+    if (!parsed.matched) return std::nullopt;
+    if (!parsed.length || *parsed.length > max_block) bad = true;
+    return bad ? std::nullopt : parsed.length;
+  };
+}
+
+}  // namespace
+
+struct AtEngine::Exchange {
+  std::string_view command;
+  const CommandSpec& spec;
+  Deadline deadline;
+  std::string info_prefix;  // "+CSQ:" for "AT+CSQ"
+  std::string header;       // normalised spec.binary_header
+  std::string prompt;       // normalised spec.prompt
+  Response response;
+  bool echo_seen = false;
+  bool payload_sent = false;
+  bool bad_header = false;
+};
+
+AtEngine::AtEngine(link::SerialLink& link) : link_(link) {}
+
+result<Response> AtEngine::command(std::string_view command, const CommandSpec& spec) {
+  const Deadline deadline = std::chrono::steady_clock::now() + spec.timeout;
+  if (dirty_) {
+    if (auto synced = resync(deadline); !synced) return synced.error();
+  }
+  ++counters_.commands;
+  last_info_.clear();
+  at_logger()->trace("> {}", redact(command));
+  if (auto sent = link_.write_all(std::string(command) + "\r", deadline); !sent) {
+    return fail_exchange(sent.error());
+  }
+  Exchange ex{command, spec, deadline, info_prefix_of(command),
+              normalise_line(spec.binary_header), normalise_line(spec.prompt), {}};
+  BlockRuleScope scope{framer_};
+  if (!ex.header.empty()) framer_.set_block_rule(block_rule(ex.header, spec.length_field, ex.bad_header));
+  for (;;) {
+    auto event = next_event(deadline);
+    if (!event) return fail_exchange(event.error());
+    FramerEvent& ev = event.value();
+    if (ev.kind == FramerEvent::Kind::overflow) return fail_exchange(at_errc::line_overflow);
+    if (ev.kind == FramerEvent::Kind::block) {
+      ex.response.block += ev.raw;
+      ex.response.has_block = true;
+    } else if (ev.kind == FramerEvent::Kind::line) {
+      auto done = on_command_line(ex, normalise_line(ev.text));
+      if (!done) return done.error();
+      if (done.value()) return std::move(ex.response);
+    }
+  }
+}
+
+// One line while a command is in flight; true once the final result says OK.
+result<bool> AtEngine::on_command_line(Exchange& ex, const std::string& text) {
+  if (!ex.echo_seen && text == ex.command) {  // echo before ATE0 took effect
+    ex.echo_seen = true;
+    return false;
+  }
+  if (const auto final = parse_final_result(text)) {
+    last_info_.assign(ex.response.lines.begin(), ex.response.lines.end());
+    if (final->error) return final->error;
+    return true;
+  }
+  if (ex.bad_header) return fail_exchange(at_errc::unexpected_reply);
+  if (!ex.prompt.empty() && !ex.payload_sent && text.starts_with(ex.prompt)) {
+    ex.response.lines.push_back(text);
+    notify(text);
+    if (auto sent = send_payload(ex, text); !sent) return fail_exchange(sent.error());
+    return false;
+  }
+  const bool own = (!ex.info_prefix.empty() && text.starts_with(ex.info_prefix)) ||
+                   (!ex.header.empty() && text.starts_with(ex.header));
+  if (!own) {
+    if (is_banner(text)) return on_banner(text);
+    if (looks_like_urc(text) || is_noise_urc(text) || has_subscriber(text)) {
+      route_urc(text);
+      return false;
+    }
+  }
+  ex.response.lines.push_back(text);
+  notify(text);
+  return false;
+}
+
+result<void> AtEngine::send_payload(Exchange& ex, const std::string& prompt_line) {
+  at_logger()->trace("> [{} payload bytes after {}]", ex.spec.payload.size(), prompt_line);
+  ex.payload_sent = true;
+  return link_.write_all(ex.spec.payload, ex.deadline);
+}
+
+result<std::string> AtEngine::await_line(std::string_view prefix, Deadline deadline) {
+  const std::string want = normalise_line(prefix);
+  if (auto hit = detail::take_first(last_info_, want)) return std::move(*hit);
+  if (auto hit = detail::take_first(unclaimed_, want)) return std::move(*hit);
+  for (;;) {
+    auto event = next_event(deadline);
+    if (!event) {
+      if (event.error() == link::link_errc::timeout) return at_errc::timeout;
+      return fail_exchange(event.error());
+    }
+    if (event.value().kind == FramerEvent::Kind::overflow) return fail_exchange(at_errc::line_overflow);
+    if (event.value().kind != FramerEvent::Kind::line) continue;
+    std::string text = normalise_line(event.value().text);
+    if (text.starts_with(want)) {
+      notify(text);
+      return text;
+    }
+    if (is_banner(text)) return on_banner(text);
+    if (parse_final_result(text)) {
+      at_logger()->debug("stray final result outside a command: {}", text);
+      continue;
+    }
+    route_urc(text);
+  }
+}
+
+void AtEngine::subscribe(std::string prefix, UrcHandler handler) {
+  subscribers_.emplace_back(normalise_line(prefix), std::move(handler));
+}
+
+result<FramerEvent> AtEngine::next_event(Deadline deadline) {
+  std::array<char, 4096> buf;
+  for (;;) {
+    if (auto event = framer_.next()) {
+      if (event->kind == FramerEvent::Kind::line) {
+        at_logger()->trace("< {}", redact(event->text));
+      } else if (event->kind == FramerEvent::Kind::block) {
+        at_logger()->trace("< [{} byte block]", event->raw.size());
+      } else if (event->kind == FramerEvent::Kind::overflow) {
+        at_logger()->warn("dropped a line longer than {} bytes", event->raw.size());
+      }
+      return std::move(*event);
+    }
+    auto got = link_.read_some(buf, deadline);
+    if (!got) return got.error();
+    framer_.feed({buf.data(), got.value()});
+  }
+}
+
+// Every failure of an exchange leaves the line in an unknown state: dirty until resync.
+std::error_code AtEngine::fail_exchange(std::error_code ec) {
+  dirty_ = true;
+  if (ec == link::link_errc::timeout || ec == at_errc::timeout) {
+    ++counters_.timeouts;
+    at_logger()->debug("AT exchange timed out; line is dirty");
+    return at_errc::timeout;
+  }
+  return ec;
+}
+
+std::error_code AtEngine::on_banner(const std::string& line) {
+  at_logger()->warn("modem restarted ({})", line);
+  notify_restart(line);
+  dirty_ = true;
+  return at_errc::modem_restarted;
+}
+
+void AtEngine::notify_restart(const std::string& line) {
+  ++counters_.urcs;
+  for (auto& [prefix, handler] : subscribers_) {
+    if (prefix == "RDY" || line.starts_with(prefix)) handler(line);
+  }
+}
+
+bool AtEngine::notify(const std::string& line) {
+  bool any = false;
+  for (auto& [prefix, handler] : subscribers_) {
+    if (line.starts_with(prefix)) {
+      handler(line);
+      any = true;
+    }
+  }
+  return any;
+}
+
+bool AtEngine::has_subscriber(const std::string& line) const {
+  for (const auto& entry : subscribers_) {
+    if (line.starts_with(entry.first)) return true;
+  }
+  return false;
+}
+
+// A URC: subscribers see it; unless it is known noise it is also kept for await_line.
+void AtEngine::route_urc(const std::string& line) {
+  ++counters_.urcs;
+  const bool claimed = notify(line);
+  if (is_noise_urc(line)) return;
+  if (!claimed) at_logger()->debug("unclaimed URC: {}", redact(line));
+  unclaimed_.push_back(line);
+  if (unclaimed_.size() > max_unclaimed) unclaimed_.pop_front();
+}
+
+}  // namespace mfs::at

@@ -1,0 +1,118 @@
+// ScriptedModem: pty peer for tests (see scripted_modem.hpp).
+#include "tests/at/scripted_modem.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdexcept>
+#include <termios.h>
+#include <unistd.h>
+
+namespace mfs::test {
+namespace {
+
+std::string printable(const std::string& bytes) {
+  std::string out;
+  for (const unsigned char c : bytes) {
+    if (c == '\r') out += "\\r";
+    else if (c == '\n') out += "\\n";
+    else if (c < 0x20 || c >= 0x7f) out += "\\x" + std::to_string(c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+ScriptedModem::ScriptedModem() {
+  char name[128] = {};
+  termios raw{};
+  ::cfmakeraw(&raw);
+  if (::openpty(&master_, &slave_, name, &raw, nullptr) != 0 || ::pipe(stop_) != 0) {
+    throw std::runtime_error(std::string("openpty: ") + std::strerror(errno));
+  }
+  slave_path_ = name;
+}
+
+ScriptedModem::~ScriptedModem() {
+  if (peer_.joinable()) {
+    [[maybe_unused]] auto n = ::write(stop_[1], "x", 1);
+    peer_.join();
+  }
+  close_master();
+  for (int fd : {slave_, stop_[0], stop_[1]}) {
+    if (fd >= 0) ::close(fd);
+  }
+}
+
+void ScriptedModem::on(std::string expect, std::string reply) {
+  steps_.push_back({std::move(expect), std::move(reply)});
+}
+
+void ScriptedModem::on(std::string expect, std::string reply, std::chrono::milliseconds latency) {
+  steps_.push_back({std::move(expect), std::move(reply), latency});
+}
+
+void ScriptedModem::start() { peer_ = std::thread([this] { run(); }); }
+
+std::string ScriptedModem::finish() {
+  if (peer_.joinable()) peer_.join();
+  return failure_;
+}
+
+void ScriptedModem::close_master() {
+  if (master_ >= 0) ::close(master_);
+  master_ = -1;
+}
+
+void ScriptedModem::run() {
+  std::string pending;
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    const Step& step = steps_[i];
+    if (!receive(pending, step.expect.size())) {
+      failure_ = "step " + std::to_string(i) + ": waited for '" + printable(step.expect) +
+                 "', got only '" + printable(pending) + "'";
+      return;
+    }
+    if (pending.compare(0, step.expect.size(), step.expect) != 0) {
+      failure_ = "step " + std::to_string(i) + ": expected '" + printable(step.expect) +
+                 "', got '" + printable(pending.substr(0, step.expect.size())) + "'";
+      return;
+    }
+    pending.erase(0, step.expect.size());
+    if (step.latency.count() > 0) std::this_thread::sleep_for(step.latency);
+    write_all(step.reply);
+  }
+  if (!pending.empty()) failure_ = "unexpected trailing bytes '" + printable(pending) + "'";
+}
+
+// Reads until `pending` holds `wanted` bytes; false on timeout, stop or a closed pty.
+bool ScriptedModem::receive(std::string& pending, std::size_t wanted) {
+  const auto limit = std::chrono::steady_clock::now() + step_limit;
+  while (pending.size() < wanted) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        limit - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd fds[2] = {{master_, POLLIN, 0}, {stop_[0], POLLIN, 0}};
+    if (::poll(fds, 2, static_cast<int>(left.count())) <= 0) continue;
+    if (fds[1].revents != 0) return false;
+    char buf[4096];
+    const ssize_t n = ::read(master_, buf, sizeof buf);
+    if (n <= 0) return false;
+    pending.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+void ScriptedModem::write_all(const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(master_, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace mfs::test

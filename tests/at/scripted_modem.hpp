@@ -1,0 +1,61 @@
+// ScriptedModem: the far end of a real pty for the AT engine and link tests. A peer thread
+// reads what the host writes to the slave and answers each expected command with canned
+// bytes, checking the host's bytes exactly (prompted payloads included).
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mfs::test {
+
+class ScriptedModem {
+ public:
+  ScriptedModem();
+  ~ScriptedModem();
+  ScriptedModem(const ScriptedModem&) = delete;
+  ScriptedModem& operator=(const ScriptedModem&) = delete;
+
+  // The pty slave the code under test opens.
+  const std::string& slave_path() const { return slave_path_; }
+
+  // Adds a step: wait until exactly `expect` has arrived from the host (nothing to wait for
+  // when empty), then write `reply`. Steps run in order once start() is called.
+  void on(std::string expect, std::string reply);
+  // The same with the reply held back for `latency`, as a modem's slow answer (the test
+  // itself never sleeps; this only shapes when the peer's bytes arrive).
+  void on(std::string expect, std::string reply, std::chrono::milliseconds latency);
+  void start();
+
+  // Joins the peer after its last step; "" when every step received exactly what it
+  // expected, else what went wrong. Each step waits at most `step_limit` for its bytes.
+  std::string finish();
+
+  // Closes the master side: the slave sees a hang-up, as when a USB modem is unplugged.
+  void close_master();
+  int master_fd() const { return master_; }
+
+  std::chrono::milliseconds step_limit{2000};
+
+ private:
+  struct Step {
+    std::string expect;
+    std::string reply;
+    std::chrono::milliseconds latency{0};
+  };
+
+  void run();
+  bool receive(std::string& pending, std::size_t wanted);
+  void write_all(const std::string& bytes);
+
+  int master_ = -1;
+  int slave_ = -1;  // held so the pty never sees "all slaves closed" between test steps
+  int stop_[2] = {-1, -1};
+  std::string slave_path_;
+  std::vector<Step> steps_;
+  std::thread peer_;
+  std::string failure_;  // written by the peer, read after join
+};
+
+}  // namespace mfs::test
