@@ -86,4 +86,5 @@ std::size_t PtyMaster::write_some(std::string_view bytes) {
   return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
+
 }  // namespace mfs::sim

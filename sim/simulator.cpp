@@ -57,7 +57,7 @@ class ServeLoop {
   void save_stats();
 
  private:
-  void read_host();
+  bool read_host();
 
   const SimConfig& config_;
   PtyMaster& pty_;
@@ -71,24 +71,30 @@ class ServeLoop {
 void ServeLoop::step() {
   if (modem_.streaming() && wire_.pending().size() < stream_low_water) modem_.pump();
   pollfd pfd{pty_.fd(), static_cast<short>(POLLIN | (wire_.pending().empty() ? 0 : POLLOUT)), 0};
+  bool host_present = true;
   if (::poll(&pfd, 1, idle_poll_ms) > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
-    read_host();
+    host_present = read_host();
   inbox_.erase(0, modem_.feed(inbox_));
   modem_.tick(std::chrono::steady_clock::now());
   save_stats();
   std::string& out = wire_.pending();
-  if (!out.empty()) out.erase(0, pty_.write_some(out));
+  if (!host_present) {
+    // Nobody holds the slave open (the master reads EIO): what the modem says now is lost, as
+    // on a real line, and the loop waits for the next open. (Bytes the kernel already queued for
+    // the slave stay there; flushing the master would also drop a new host's first command.)
+    out.clear();
+    ::poll(nullptr, 0, idle_poll_ms);
+  } else if (!out.empty()) {
+    out.erase(0, pty_.write_some(out));
+  }
 }
 
-// With no host on the slave the master reads EIO: whatever the modem was saying is lost, as on
-// a real line, and the loop waits for the next open.
-void ServeLoop::read_host() {
+// Takes what the host sent; false when no host holds the slave open.
+bool ServeLoop::read_host() {
   std::size_t before = inbox_.size();
   bool host_present = pty_.read_available(inbox_);
   stats_.serial_bytes_from_host += inbox_.size() - before;
-  if (host_present) return;
-  wire_.pending().clear();
-  ::poll(nullptr, 0, idle_poll_ms);
+  return host_present;
 }
 
 void ServeLoop::save_stats() {

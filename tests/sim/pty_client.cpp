@@ -30,6 +30,7 @@ void PtyClient::send(std::string_view bytes) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) throw std::runtime_error("write to the pty failed");
     bytes.remove_prefix(static_cast<std::size_t>(n));
+    sent_ += static_cast<std::size_t>(n);
   }
 }
 
@@ -43,6 +44,7 @@ bool PtyClient::fill(std::chrono::steady_clock::time_point until) {
   ssize_t n = ::read(fd_, buf.data(), buf.size());
   if (n <= 0) return false;
   buffer_.append(buf.data(), static_cast<std::size_t>(n));
+  received_ += static_cast<std::size_t>(n);
   return true;
 }
 

@@ -29,6 +29,10 @@ class PtyClient {
   // Whatever arrives within `window` (used only to prove that nothing more was sent).
   std::string read_for(std::chrono::milliseconds window);
 
+  // Totals over the client's life, to compare with the simulator's statistics.
+  std::size_t bytes_sent() const { return sent_; }
+  std::size_t bytes_received() const { return received_; }
+
   // Sends a command and returns the reply up to and including `terminator`.
   std::string exchange(std::string_view command, std::string_view terminator) {
     this->command(command);
@@ -40,6 +44,8 @@ class PtyClient {
 
   int fd_ = -1;
   std::string buffer_;
+  std::size_t sent_ = 0;
+  std::size_t received_ = 0;
 };
 
 }  // namespace mfs::sim::test

@@ -1,0 +1,62 @@
+// The --stats JSON: current right after each command, counting commands, bytes and sessions.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "sim/sim_stats.hpp"
+#include "tests/sim/sim_harness.hpp"
+
+using namespace mfs::sim::test;
+
+namespace {
+
+// The number after "key": in the JSON text (keys are unique in this file format).
+std::uint64_t field(const std::string& json, const std::string& key) {
+  std::smatch m;
+  REQUIRE(std::regex_search(json, m, std::regex("\"" + key + "\": ([0-9]+)")));
+  return std::stoull(m[1]);
+}
+
+}  // namespace
+
+TEST_CASE("SimStats::to_json lays out every counter", "[sim]") {
+  mfs::sim::SimStats s;
+  s.commands["FTPLIST"] = 2;
+  s.commands["a\"b"] = 1;
+  s.at_commands = 3;
+  s.files_uploaded_bytes = 9;
+  CHECK(s.to_json() ==
+        "{\"commands\": {\"FTPLIST\": 2, \"a\\\"b\": 1}, \"at_commands\": 3, "
+        "\"serial_bytes_from_host\": 0, \"serial_bytes_to_host\": 0, \"ftp_sessions\": 0, "
+        "\"files_downloaded_bytes\": 0, \"files_uploaded_bytes\": 9}\n");
+}
+
+TEST_CASE("stats file counts what crossed the wire", "[sim]") {
+  SimHarness sim;
+  write_file(sim.root() / "f", pattern(7000));
+  PtyClient host(sim.link());
+  start_session(host);  // ATE0, CMEE, MIPCALL, FTPOPEN
+  host.exchange("AT+FTPLIST", "+FTPLIST: 1\r\n");
+  host.exchange("AT+FTPLIST=\"/\"", "+FTPLIST: 1\r\n");
+  host.exchange("AT+FTPGET=\"f\"", "+FTPGET: 2\r\n");
+  for (int i = 0; i < 3; ++i) {
+    host.command("AT+FTPRECV=3000");
+    host.read_until("\r\nOK\r\n");
+  }
+  host.exchange("AT+FTPPUT=\"up\",4,1", "+FTPPUT: 2,4\r\n");
+  host.send("wxyz");
+  host.read_until("OK\r\n");
+  std::string json = sim.stats_json();
+  CHECK(field(json, "FTPLIST") == 2);
+  CHECK(field(json, "FTPGET") == 1);
+  CHECK(field(json, "FTPRECV") == 3);
+  CHECK(field(json, "FTPPUT") == 1);
+  CHECK(field(json, "FTPOPEN") == 1);
+  CHECK(field(json, "E0") == 1);
+  CHECK(field(json, "at_commands") == 11);
+  CHECK(field(json, "ftp_sessions") == 1);
+  CHECK(field(json, "files_downloaded_bytes") == 7000);
+  CHECK(field(json, "files_uploaded_bytes") == 4);
+  CHECK(field(json, "serial_bytes_from_host") == host.bytes_sent());
+  CHECK(field(json, "serial_bytes_to_host") == host.bytes_received());
+}
