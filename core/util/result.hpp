@@ -17,5 +17,6 @@ inline auto success() { return outcome::success(); }
 
 }  // namespace mfs
 
-// MFS_TRY(var, expr): declares `var` from a result or returns its error.
+// MFS_TRY(var, expr): declares `var` from a result or returns its error. It expands to
+// several statements: brace it under an `if`.
 #define MFS_TRY(...) BOOST_OUTCOME_TRY(__VA_ARGS__)

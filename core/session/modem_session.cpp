@@ -1,0 +1,277 @@
+// ModemSession: the modem thread, request hand-off, retries and the download-stream scheduler.
+//
+// Ordering: requests run one at a time in arrival order; the modem can do nothing else. A read
+// continues the open download stream when it asks for the stream's next byte, so sequential
+// FUSE reads cost one FTPGET per file rather than one per request. Any other request first
+// settles the stream: a short remainder is drained into the block cache (spill), a long one
+// is abandoned (FTPCLOSE; the next read reopens at its offset with FTPREST semantics).
+#include "core/session/modem_session.hpp"
+
+#include <algorithm>
+
+#include "core/dialect/make_dialect.hpp"
+#include "core/ftp/list_parser.hpp"
+#include "core/session/recovery.hpp"
+#include "core/util/log.hpp"
+
+namespace mfs::session {
+namespace {
+
+// A stream remainder at most this long is cheaper to drain than to abandon and reopen later
+// (an FTPCLOSE + FTPOPEN costs several cellular round trips; 64 KiB is ~22 FTPRECV exchanges).
+constexpr std::uint64_t drain_limit = 64 * 1024;
+// A forward gap this small inside the open stream is read through instead of reopening.
+constexpr std::uint64_t skip_limit = 64 * 1024;
+// One FTPRECV carries at most 3000 bytes (L610 seed 1.2.19).
+constexpr std::size_t recv_chunk = 3000;
+// How long the session waits for the modem thread, per byte moved: a 1 KB/s floor.
+constexpr auto per_byte_budget = std::chrono::microseconds(1000);
+// A buffered download unread for 120 s is dropped by the module; settle it well before.
+constexpr auto idle_stream_limit = std::chrono::seconds(30);
+
+}  // namespace
+
+result<std::unique_ptr<Session>> Session::start(SessionConfig config) {
+  auto session = std::make_unique<ModemSession>(std::move(config));
+  MFS_TRY(session->connect());
+  return std::unique_ptr<Session>(std::move(session));
+}
+
+ModemSession::ModemSession(SessionConfig config)
+    : config_(std::move(config)), link_(config_.serial), engine_(link_) {
+  thread_ = std::thread([this] { modem_thread_main(); });
+}
+
+ModemSession::~ModemSession() {
+  jobs_.push([this] {
+    if (dialect_ && dialect_->session_open()) (void)dialect_->close_session();
+  });
+  jobs_.stop();
+  thread_.join();
+}
+
+result<void> ModemSession::connect() {
+  return jobs_.run<void>(
+      [this]() -> result<void> {
+        MFS_TRY(link_.open());
+        MFS_TRY(dialect, dialect::make_dialect(config_.modem, engine_));
+        dialect_ = std::move(dialect);
+        MFS_TRY(dialect_->start_modem(config_.bearer));
+        MFS_TRY(dialect_->open_session(config_.server));
+        refresh_stats();
+        return success();
+      },
+      Clock::now() + config_.request_timeout);
+}
+
+void ModemSession::modem_thread_main() {
+  for (;;) {
+    auto job = jobs_.pop(std::chrono::seconds(1));
+    if (job) {
+      (*job)();
+      last_activity_ = Clock::now();
+      continue;
+    }
+    if (jobs_.stopping()) return;
+    on_idle();
+  }
+}
+
+void ModemSession::on_idle() {
+  if (!dialect_) return;
+  const auto idle = Clock::now() - last_activity_;
+  if (dialect_->download_active() && idle >= idle_stream_limit) {
+    settle_download();
+    last_activity_ = Clock::now();
+  } else if (dialect_->session_open() && idle >= config_.keepalive_interval) {
+    if (auto r = dialect_->noop(); !r)
+      log::get("session")->info("keepalive failed ({}); reconnecting on the next request",
+                                r.error().message());
+    last_activity_ = Clock::now();
+  }
+  refresh_stats();
+}
+
+template <class T>
+result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::milliseconds budget) {
+  const auto deadline = Clock::now() + budget;
+  {
+    std::lock_guard lock(shared_mu_);
+    ++stats_.requests;
+  }
+  return jobs_.run<T>(
+      [this, op = std::move(op), deadline]() -> result<T> {
+        auto r = with_retries<T>(op, deadline);
+        refresh_stats();
+        return r;
+      },
+      deadline);
+}
+
+template <class T>
+result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
+                                     Clock::time_point deadline) {
+  auto log = log::get("session");
+  auto backoff = config_.retry_backoff;
+  for (int attempt = 0;; ++attempt) {
+    if (!dialect_) return std::make_error_code(std::errc::not_connected);
+    auto r = op();
+    if (r || !is_transient(r.error(), *dialect_) || attempt >= config_.retries ||
+        Clock::now() + backoff >= deadline)
+      return r;
+    log->warn("{} (try {} of {}); reconnecting", r.error().message(), attempt + 1,
+              config_.retries + 1);
+    std::this_thread::sleep_for(backoff);  // the modem thread has nothing else it could do
+    backoff *= 2;
+    auto recovered = recover({link_, engine_, *dialect_, config_.bearer, config_.server},
+                             r.error(), deadline);
+    std::lock_guard lock(shared_mu_);
+    ++stats_.reconnects;
+    if (!recovered) log->warn("recovery failed: {}", recovered.error().message());
+  }
+}
+
+void ModemSession::settle_download() {
+  if (!dialect_->download_active()) return;
+  const std::uint64_t position = dialect_->download_position();
+  const bool drain = stream_file_size_ > position && stream_file_size_ - position <= drain_limit;
+  if (drain) {
+    const std::string path(dialect_->download_path());
+    std::string rest;
+    while (true) {
+      auto n = dialect_->read_download(rest, recv_chunk);
+      if (!n || n.value() == 0) break;
+    }
+    spill(path, position, rest);
+  }
+  if (dialect_->download_active()) (void)dialect_->abort_download();
+}
+
+result<void> ModemSession::read_on_modem_thread(const std::string& path, std::uint64_t offset,
+                                                std::size_t length, std::uint64_t file_size,
+                                                std::string& out) {
+  if (dialect_->download_active()) {
+    const bool same_file = dialect_->download_path() == path;
+    const std::uint64_t position = dialect_->download_position();
+    if (same_file && position < offset && offset - position <= skip_limit) {
+      std::string skipped;
+      while (skipped.size() < offset - position) {
+        MFS_TRY(n, dialect_->read_download(skipped, std::min<std::uint64_t>(
+                                                        recv_chunk, offset - position - skipped.size())));
+        if (n == 0) break;
+      }
+      spill(path, position, skipped);
+    } else if (!same_file || position != offset) {
+      settle_download();
+    }
+  }
+  if (!dialect_->download_active()) {
+    if (file_size != 0 && offset >= file_size) return success();
+    MFS_TRY(dialect_->begin_download(path, offset));
+    stream_file_size_ = file_size;
+  }
+  const std::size_t target = out.size() + length;
+  while (out.size() < target) {
+    MFS_TRY(n, dialect_->read_download(out, std::min(target - out.size(), recv_chunk)));
+    if (n == 0) break;
+  }
+  return success();
+}
+
+result<std::vector<ftp::ListEntry>> ModemSession::list(const std::string& dir_path) {
+  return run<std::vector<ftp::ListEntry>>(
+      [this, dir_path]() -> result<std::vector<ftp::ListEntry>> {
+        settle_download();
+        MFS_TRY(raw, dialect_->list(dir_path));
+        auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
+        if (parsed.skipped_lines > 0)
+          log::get("session")->info("{}: skipped {} unparseable listing lines", dir_path,
+                                    parsed.skipped_lines);
+        return std::move(parsed.entries);
+      },
+      config_.request_timeout);
+}
+
+result<std::string> ModemSession::read(const std::string& path, std::uint64_t offset,
+                                       std::size_t length, std::uint64_t file_size) {
+  // Bytes already received survive a retry: the retried op resumes after them.
+  auto received = std::make_shared<std::string>();
+  received->reserve(length);
+  return run<std::string>(
+      [this, path, offset, length, file_size, received]() -> result<std::string> {
+        MFS_TRY(read_on_modem_thread(path, offset + received->size(), length - received->size(),
+                                     file_size, *received));
+        return std::move(*received);
+      },
+      config_.request_timeout +
+          std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_budget * length));
+}
+
+result<void> ModemSession::upload(const std::string& path,
+                                  std::shared_ptr<dialect::UploadSource> source) {
+  const auto size = source->size();
+  return run<void>(
+      [this, path, source]() -> result<void> {
+        settle_download();
+        return dialect_->upload(path, *source);
+      },
+      config_.request_timeout +
+          std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_budget * size));
+}
+
+result<void> ModemSession::run_metadata_op(
+    std::function<result<void>(dialect::Dialect&)> call) {
+  return run<void>(
+      [this, call = std::move(call)]() -> result<void> {
+        settle_download();
+        return call(*dialect_);
+      },
+      config_.request_timeout);
+}
+
+result<void> ModemSession::make_directory(const std::string& path) {
+  return run_metadata_op([path](dialect::Dialect& d) { return d.make_directory(path); });
+}
+result<void> ModemSession::remove_directory(const std::string& path) {
+  return run_metadata_op([path](dialect::Dialect& d) { return d.remove_directory(path); });
+}
+result<void> ModemSession::remove_file(const std::string& path) {
+  return run_metadata_op([path](dialect::Dialect& d) { return d.remove_file(path); });
+}
+result<void> ModemSession::rename(const std::string& from, const std::string& to) {
+  return run_metadata_op([from, to](dialect::Dialect& d) { return d.rename(from, to); });
+}
+
+void ModemSession::spill(const std::string& path, std::uint64_t offset,
+                         const std::string& bytes) {
+  SpillHandler handler;
+  {
+    std::lock_guard lock(shared_mu_);
+    handler = spill_;
+  }
+  if (handler && !bytes.empty()) handler(path, offset, bytes);
+}
+
+void ModemSession::set_spill_handler(SpillHandler handler) {
+  std::lock_guard lock(shared_mu_);
+  spill_ = std::move(handler);
+}
+
+void ModemSession::refresh_stats() {
+  std::lock_guard lock(shared_mu_);
+  stats_.at_commands = engine_.counters().commands;
+  stats_.serial_bytes_out = link_.counters().bytes_written;
+  stats_.serial_bytes_in = link_.counters().bytes_read;
+  if (dialect_) {
+    stats_.ftp_sessions_opened = dialect_->counters().ftp_sessions_opened;
+    stats_.downloads_started = dialect_->counters().downloads_started;
+    stats_.uploads = dialect_->counters().uploads_started;
+  }
+}
+
+SessionStats ModemSession::stats() const {
+  std::lock_guard lock(shared_mu_);
+  return stats_;
+}
+
+}  // namespace mfs::session

@@ -1,0 +1,77 @@
+// ModemSession: the Session implementation. One modem thread runs queued jobs against the
+// link, the AT engine and the dialect, reconnecting and retrying transient failures.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/at/at_engine.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/link/serial_link.hpp"
+#include "core/session/job_queue.hpp"
+#include "core/session/session.hpp"
+
+namespace mfs::session {
+
+class ModemSession final : public Session {
+ public:
+  explicit ModemSession(SessionConfig config);
+  ~ModemSession() override;
+
+  // Runs the first connection on the modem thread; the error, if any, says what failed.
+  result<void> connect();
+
+  result<std::vector<ftp::ListEntry>> list(const std::string& dir_path) override;
+  result<std::string> read(const std::string& path, std::uint64_t offset, std::size_t length,
+                           std::uint64_t file_size) override;
+  result<void> upload(const std::string& path,
+                      std::shared_ptr<dialect::UploadSource> source) override;
+  result<void> make_directory(const std::string& path) override;
+  result<void> remove_directory(const std::string& path) override;
+  result<void> remove_file(const std::string& path) override;
+  result<void> rename(const std::string& from, const std::string& to) override;
+  void set_spill_handler(SpillHandler handler) override;
+  SessionStats stats() const override;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  // Runs `op` on the modem thread with reconnect-and-retry, waiting at most `budget`.
+  template <class T>
+  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds budget);
+  template <class T>
+  result<T> with_retries(const std::function<result<T>()>& op, Clock::time_point deadline);
+
+  void modem_thread_main();
+  void on_idle();
+  // Modem thread: make the dialect idle for a non-read request (drain or abandon a stream).
+  void settle_download();
+  // Appends up to `length` bytes from `offset` to `out`; progress survives a failure.
+  result<void> read_on_modem_thread(const std::string& path, std::uint64_t offset,
+                                    std::size_t length, std::uint64_t file_size,
+                                    std::string& out);
+  result<void> run_metadata_op(std::function<result<void>(dialect::Dialect&)> call);
+  // Hands stream bytes nobody asked for yet to the block cache (outside our lock).
+  void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
+  void refresh_stats();
+
+  SessionConfig config_;
+  JobQueue jobs_;
+
+  // Modem-thread state: touched only by jobs on the modem thread.
+  link::SerialLink link_;
+  at::AtEngine engine_;
+  std::unique_ptr<dialect::Dialect> dialect_;
+  std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
+  Clock::time_point last_activity_ = Clock::now();
+
+  mutable std::mutex shared_mu_;  // guards spill_ and stats_; never held across a modem wait
+  SpillHandler spill_;
+  SessionStats stats_;
+
+  std::thread thread_;
+};
+
+}  // namespace mfs::session

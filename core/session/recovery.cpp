@@ -1,0 +1,52 @@
+// Transient-failure classification and the recovery sequence (see recovery.hpp).
+#include "core/session/recovery.hpp"
+
+#include <array>
+
+#include "core/at/at_error.hpp"
+#include "core/ftp/ftp_error.hpp"
+#include "core/link/link_error.hpp"
+#include "core/util/log.hpp"
+
+namespace mfs::session {
+namespace {
+
+// L610 CME codes (seed tables 2.1 and 2.3) that mean the network or the bearer, not our request.
+constexpr std::array network_cme_codes{30, 31, 2012, 2013, 2016, 2019, 2023, 2024, 2028, 2031};
+
+bool is_network_cme(int code) {
+  for (int c : network_cme_codes)
+    if (c == code) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect) {
+  if (ec.category() == link::link_category()) return true;
+  if (ec.category() == at::at_category()) return ec != at::at_errc::unexpected_reply;
+  if (ec.category() == at::cme_category()) return is_network_cme(ec.value());
+  if (ec == ftp::ftp_errc::operation_failed) return !dialect.session_open();
+  return false;
+}
+
+result<void> recover(ModemParts parts, const std::error_code& cause,
+                     std::chrono::steady_clock::time_point deadline) {
+  auto log = log::get("session");
+  if (cause.category() == link::link_category() && cause != link::link_errc::timeout)
+    parts.link.close();  // the device vanished: only a fresh open can see it again
+  if (!parts.link.is_open()) {
+    MFS_TRY(parts.link.open());
+    log->info("reopened {}", parts.link.config().device);
+  }
+  const auto resync_deadline = std::min(deadline, std::chrono::steady_clock::now() +
+                                                      std::chrono::seconds(10));
+  MFS_TRY(parts.engine.resync(resync_deadline));
+  MFS_TRY(parts.dialect.start_modem(parts.bearer));
+  if (!parts.dialect.session_open()) {
+    MFS_TRY(parts.dialect.open_session(parts.server));
+  }
+  return success();
+}
+
+}  // namespace mfs::session
