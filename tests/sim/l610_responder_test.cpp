@@ -12,6 +12,8 @@ TEST_CASE("start-up sequence as the driver sends it", "[sim]") {
   CHECK(host.exchange("AT", "OK\r\n") == "AT\r\nOK\r\n");  // echo is on until ATE0
   CHECK(host.exchange("ATE0", "OK\r\n") == "ATE0\r\nOK\r\n");
   CHECK(host.exchange("AT", "OK\r\n") == "OK\r\n");
+  CHECK(host.exchange("ATE1", "OK\r\n") == "OK\r\n");
+  CHECK(host.exchange("ATE0", "OK\r\n") == "ATE0\r\nOK\r\n");
   CHECK(host.exchange("AT+CMEE=1", "OK\r\n") == "OK\r\n");
   CHECK(host.exchange("AT+CPIN?", "OK\r\n") == "+CPIN: READY\r\nOK\r\n");
   CHECK(host.exchange("AT+CSQ", "OK\r\n") == "+CSQ: 20,99\r\nOK\r\n");

@@ -87,6 +87,20 @@ TEST_CASE("FTPGET offsets: the parameter wins over FTPREST", "[sim]") {
   CHECK(host.exchange("AT+FTPGET=\"missing\"", "+FTPGET: 0\r\n") == "OK\r\n+FTPGET: 0\r\n");
 }
 
+TEST_CASE("FTPGET of an empty file ends at once; FTPRECV then reads 0", "[sim]") {
+  SimHarness sim;
+  write_file(sim.root() / "empty", "");
+  PtyClient host(sim.link());
+  start_session(host);
+  CHECK(host.exchange("AT+FTPINFO=1", "OK\r\n") == "OK\r\n");
+  CHECK(host.exchange("AT+FTPGET=\"empty\"", "+FTPGET: 2\r\n") ==
+        "OK\r\n+FTPINFO: 150 Opening BINARY mode data connection for empty (0 bytes).\r\n"
+        "+FTPINFO: 226 Transfer complete.\r\n+FTPGET: 1\r\n+FTPGET: 2\r\n");
+  CHECK(host.exchange("AT+FTPGET?", "OK\r\n") == "OK\r\n");
+  CHECK(host.exchange("AT+FTPRECV=10", "OK\r\n") == "+FTPRECV: 0\r\n\r\nOK\r\n");
+  CHECK(host.exchange("AT+FTPRECV=3001", "\r\n") == "ERROR\r\n");
+}
+
 TEST_CASE("a download blocks other FTP commands until drained or closed", "[sim]") {
   SimHarness sim;
   write_file(sim.root() / "f", pattern(10000));
