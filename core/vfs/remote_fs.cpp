@@ -1,0 +1,237 @@
+// RemoteFs: the public face (forwarding to Impl), attribute and listing logic, and the small
+// conversions shared by the other remote_fs_*.cpp files. getattr costs a round trip only when
+// the parent's listing is missing or stale, and one FTPLIST answers every entry in it.
+#include "core/vfs/remote_fs.hpp"
+
+#include <algorithm>
+
+#include "core/ftp/ftp_error.hpp"
+#include "core/ftp/path_rules.hpp"
+#include "core/vfs/path_model.hpp"
+#include "core/vfs/remote_fs_impl.hpp"
+
+namespace mfs::vfs {
+namespace {
+
+std::filesystem::path cache_root(const FsConfig& config) {
+  if (!config.cache_dir.empty()) return config.cache_dir;
+  return std::filesystem::temp_directory_path() / "modemftpfs";
+}
+
+BlockCacheConfig block_config(const FsConfig& config) {
+  return {config.block_size, config.memory_cache_bytes, cache_root(config) / "blocks",
+          config.disk_cache_bytes};
+}
+
+Attr root_attr() { return {ftp::EntryType::directory, 0, 0, default_new_dir_mode}; }
+
+}  // namespace
+
+result<void> validate_path(const std::string& path) {
+  if (path.empty() || path.front() != '/') return errc(std::errc::invalid_argument);
+  return ftp::check_path(path);
+}
+
+Attr to_attr(const ftp::ListEntry& entry) {
+  Attr attr{entry.type, entry.size, std::chrono::system_clock::to_time_t(entry.mtime),
+            entry.mode};
+  if (!entry.has_mode) {
+    switch (entry.type) {
+      case ftp::EntryType::file: attr.mode = default_new_file_mode; break;
+      case ftp::EntryType::directory: attr.mode = default_new_dir_mode; break;
+      case ftp::EntryType::symlink: attr.mode = default_link_mode; break;
+    }
+  }
+  return attr;
+}
+
+FileVersion version_of(const ftp::ListEntry& entry) {
+  const std::time_t mtime = std::chrono::system_clock::to_time_t(entry.mtime);
+  return {entry.size, static_cast<std::int64_t>(mtime)};
+}
+
+ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode) {
+  ftp::ListEntry entry;
+  entry.type = type;
+  entry.size = size;
+  entry.mtime = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  entry.mode = mode;
+  entry.has_mode = true;
+  return entry;
+}
+
+bool is_not_found(const std::error_code& ec) {
+  return ec == ftp::ftp_errc::not_found || ec == std::errc::no_such_file_or_directory;
+}
+
+RemoteFs::Impl::Impl(session::Session& session, FsConfig config)
+    : session_(session),
+      config_(std::move(config)),
+      dirs_(config_.dir_cache_ttl),
+      blocks_(block_config(config_)),
+      spool_dir_(cache_root(config_) / "spool") {
+  session_.set_spill_handler(
+      [this](const std::string& path, std::uint64_t offset, const std::string& bytes) {
+        on_spill(path, offset, bytes);
+      });
+}
+
+// Clean spools go; dirty ones stay on disk with their sidecar for a later recovery.
+RemoteFs::Impl::~Impl() {
+  session_.set_spill_handler({});
+  for (const auto& item : open_files_) {
+    if (!item.second->spool->dirty() || item.second->unlinked) item.second->spool->discard();
+  }
+}
+
+result<Attr> RemoteFs::Impl::getattr(const std::string& path) {
+  if (path == "/") return root_attr();
+  MFS_TRY(validate_path(path));
+  if (auto attr = writer_attr(path)) return *attr;
+  MFS_TRY(entry, find_entry(path));
+  return to_attr(entry);
+}
+
+result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path) {
+  if (path == "/") return new_entry(ftp::EntryType::directory, 0, default_new_dir_mode);
+  const EntryLookup known = dirs_.entry(path);
+  if (known.presence == Presence::present) return known.entry;
+  if (known.presence == Presence::absent) return errc(std::errc::no_such_file_or_directory);
+  const std::string dir = parent_of(path);
+  MFS_TRY(check_directory(dir));
+  // Search the fresh listing itself: with dir_cache_ttl=0 the cache forgets it at once.
+  MFS_TRY(entries, list_dir(dir));
+  const std::string name = name_of(path);
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const ftp::ListEntry& e) { return e.name == name; });
+  if (it == entries.end()) return errc(std::errc::no_such_file_or_directory);
+  return *it;
+}
+
+result<std::vector<ftp::ListEntry>> RemoteFs::Impl::list_dir(const std::string& dir) {
+  MFS_TRY(entries, session_.list(dir));
+  dirs_.store(dir, entries);
+  return std::move(entries);
+}
+
+// Saves a round trip for "/missing/x" or "/file/x" when the grandparent's listing is fresh.
+// A symlink may point at a directory, so it passes.
+result<void> RemoteFs::Impl::check_directory(const std::string& dir) {
+  if (dir == "/") return success();
+  const EntryLookup known = dirs_.entry(dir);
+  if (known.presence == Presence::absent) return errc(std::errc::no_such_file_or_directory);
+  if (known.presence == Presence::present && known.entry.type == ftp::EntryType::file) {
+    return errc(std::errc::not_a_directory);
+  }
+  return success();
+}
+
+std::optional<Attr> RemoteFs::Impl::writer_attr(const std::string& path) {
+  std::shared_ptr<OpenFile> file;
+  mode_t mode = 0;
+  {
+    std::lock_guard lock(mu_);
+    const auto it = open_files_.find(path);
+    if (it == open_files_.end() || it->second->unlinked) return std::nullopt;
+    file = it->second;
+    mode = file->mode;
+  }
+  return Attr{ftp::EntryType::file, file->spool->size(),
+              std::chrono::system_clock::to_time_t(file->spool->modified()), mode};
+}
+
+result<std::vector<DirEntry>> RemoteFs::Impl::readdir(const std::string& path) {
+  if (path != "/") {
+    MFS_TRY(validate_path(path));
+  }
+  std::vector<ftp::ListEntry> listing;
+  if (auto cached = dirs_.lookup(path)) {
+    listing = std::move(*cached);
+  } else {
+    MFS_TRY(check_directory(path));
+    MFS_TRY(fetched, list_dir(path));
+    listing = std::move(fetched);
+  }
+  std::vector<DirEntry> out;
+  out.reserve(listing.size());
+  for (const auto& entry : listing) out.push_back({entry.name, to_attr(entry)});
+  overlay_writers(path, out);
+  return out;
+}
+
+// Files open for writing show their spool's size, and new ones appear even after the
+// listing was refreshed before their first upload.
+void RemoteFs::Impl::overlay_writers(const std::string& dir, std::vector<DirEntry>& entries) {
+  std::vector<std::string> paths;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& item : open_files_) {
+      if (!item.second->unlinked && parent_of(item.first) == dir) paths.push_back(item.first);
+    }
+  }
+  for (const auto& path : paths) {
+    const auto attr = writer_attr(path);
+    if (!attr) continue;
+    const std::string name = name_of(path);
+    const auto it = std::find_if(entries.begin(), entries.end(),
+                                 [&](const DirEntry& e) { return e.name == name; });
+    if (it != entries.end()) {
+      it->attr = *attr;
+    } else {
+      entries.push_back({name, *attr});
+    }
+  }
+}
+
+std::shared_ptr<HandleState> RemoteFs::Impl::find_handle(Handle h) {
+  std::lock_guard lock(mu_);
+  const auto it = handles_.find(h);
+  return it == handles_.end() ? nullptr : it->second;
+}
+
+Handle RemoteFs::Impl::add_handle_locked(std::shared_ptr<HandleState> state) {
+  const Handle h = next_handle_++;
+  handles_.emplace(h, std::move(state));
+  return h;
+}
+
+std::shared_ptr<OpenFile> RemoteFs::Impl::pin_open_file(const std::string& path) {
+  std::lock_guard lock(mu_);
+  const auto it = open_files_.find(path);
+  if (it == open_files_.end()) return nullptr;
+  ++it->second->handles;
+  return it->second;
+}
+
+RemoteFs::RemoteFs(session::Session& session, FsConfig config)
+    : impl_(std::make_unique<Impl>(session, std::move(config))) {}
+RemoteFs::~RemoteFs() = default;
+
+result<Attr> RemoteFs::getattr(const std::string& p) { return impl_->getattr(p); }
+result<std::vector<DirEntry>> RemoteFs::readdir(const std::string& p) { return impl_->readdir(p); }
+result<Handle> RemoteFs::open(const std::string& p, int flags) { return impl_->open(p, flags); }
+result<Handle> RemoteFs::create(const std::string& p, mode_t mode, int flags) {
+  return impl_->create(p, mode, flags);
+}
+result<std::size_t> RemoteFs::read(Handle h, char* buf, std::size_t size, std::uint64_t off) {
+  return impl_->read(h, buf, size, off);
+}
+result<std::size_t> RemoteFs::write(Handle h, const char* buf, std::size_t size,
+                                    std::uint64_t off) {
+  return impl_->write(h, buf, size, off);
+}
+result<void> RemoteFs::flush(Handle h) { return impl_->flush(h); }
+result<void> RemoteFs::fsync(Handle h) { return impl_->flush(h); }
+result<void> RemoteFs::release(Handle h) { return impl_->release(h); }
+result<void> RemoteFs::truncate(const std::string& p, std::uint64_t size) {
+  return impl_->truncate(p, size);
+}
+result<void> RemoteFs::ftruncate(Handle h, std::uint64_t size) { return impl_->ftruncate(h, size); }
+result<void> RemoteFs::unlink(const std::string& p) { return impl_->unlink(p); }
+result<void> RemoteFs::mkdir(const std::string& p, mode_t mode) { return impl_->mkdir(p, mode); }
+result<void> RemoteFs::rmdir(const std::string& p) { return impl_->rmdir(p); }
+result<void> RemoteFs::rename(const std::string& from, const std::string& to) {
+  return impl_->rename(from, to);
+}
+
+}  // namespace mfs::vfs

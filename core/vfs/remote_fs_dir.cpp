@@ -1,0 +1,142 @@
+// RemoteFs namespace operations: unlink, mkdir, rmdir, rename. Answers that a fresh listing
+// already gives (ENOENT, EEXIST, ENOTEMPTY) cost no round trip; successes update the
+// directory cache in place and keep open spools pointing at the right remote path.
+#include "core/util/log.hpp"
+#include "core/vfs/path_model.hpp"
+#include "core/vfs/remote_fs_impl.hpp"
+
+namespace mfs::vfs {
+
+result<void> RemoteFs::Impl::unlink(const std::string& path) {
+  MFS_TRY(validate_path(path));
+  const EntryLookup known = dirs_.entry(path);
+  const std::optional<bool> spooled_on_server = open_file_on_server(path);
+  if (!spooled_on_server && known.presence == Presence::absent) {
+    return errc(std::errc::no_such_file_or_directory);
+  }
+  if (known.presence == Presence::present && known.entry.type == ftp::EntryType::directory) {
+    return errc(std::errc::is_a_directory);
+  }
+  if (spooled_on_server.value_or(true)) {
+    // A spool whose file never reached the server may find nothing there: that is fine.
+    auto removed = session_.remove_file(path);
+    if (!removed && !(spooled_on_server && is_not_found(removed.error()))) return removed;
+  }
+  forget_open_file(path);
+  dirs_.erase(path);
+  blocks_.invalidate(path);
+  return success();
+}
+
+// Marks the spool open on `path` as never to be uploaded and unregisters it.
+void RemoteFs::Impl::forget_open_file(const std::string& path) {
+  std::shared_ptr<OpenFile> orphan;
+  {
+    std::lock_guard lock(mu_);
+    const auto it = open_files_.find(path);
+    if (it == open_files_.end()) return;
+    it->second->unlinked = true;
+    if (it->second->handles == 0) orphan = it->second;
+    open_files_.erase(it);
+  }
+  if (orphan) orphan->spool->discard();
+}
+
+result<void> RemoteFs::Impl::mkdir(const std::string& path, mode_t mode) {
+  if (path == "/") return errc(std::errc::file_exists);
+  MFS_TRY(validate_path(path));
+  MFS_TRY(check_directory(parent_of(path)));
+  if (dirs_.entry(path).presence == Presence::present) return errc(std::errc::file_exists);
+  MFS_TRY(session_.make_directory(path));
+  const mode_t bits = (mode & 07777) ? (mode & 07777) : default_new_dir_mode;
+  dirs_.upsert(path, new_entry(ftp::EntryType::directory, 0, bits));
+  dirs_.store(path, {});  // we just made it: it is empty, and listing it costs nothing
+  return success();
+}
+
+result<void> RemoteFs::Impl::rmdir(const std::string& path) {
+  if (path == "/") return errc(std::errc::device_or_resource_busy);
+  MFS_TRY(validate_path(path));
+  const EntryLookup known = dirs_.entry(path);
+  if (known.presence == Presence::absent) return errc(std::errc::no_such_file_or_directory);
+  if (known.presence == Presence::present && known.entry.type == ftp::EntryType::file) {
+    return errc(std::errc::not_a_directory);
+  }
+  if (const auto listing = dirs_.lookup(path); listing && !listing->empty()) {
+    return errc(std::errc::directory_not_empty);
+  }
+  MFS_TRY(session_.remove_directory(path));
+  dirs_.erase(path);
+  dirs_.invalidate_tree(path);
+  blocks_.invalidate_tree(path);
+  return success();
+}
+
+result<void> RemoteFs::Impl::rename(const std::string& from, const std::string& to) {
+  if (from == "/" || to == "/") return errc(std::errc::device_or_resource_busy);
+  MFS_TRY(validate_path(from));
+  MFS_TRY(validate_path(to));
+  if (from == to) return success();
+  if (is_within(to, from)) return errc(std::errc::invalid_argument);  // into itself
+  const EntryLookup source = dirs_.entry(from);
+  const std::optional<bool> spooled_on_server = open_file_on_server(from);
+  if (!spooled_on_server && source.presence == Presence::absent) {
+    return errc(std::errc::no_such_file_or_directory);
+  }
+  // A file created here and not yet uploaded exists only in its spool: rename it locally.
+  if (spooled_on_server.value_or(true)) {
+    MFS_TRY(rename_over(from, to, dirs_.entry(to).presence != Presence::absent));
+  }
+  for (const auto& [spool, path] : repath_open_files(from, to)) {
+    if (auto written = spool->set_remote_path(path); !written) {
+      log::get("vfs")->warn("spool {}: cannot rewrite its sidecar: {}", spool->id(),
+                            written.error().message());
+    }
+  }
+  dirs_.rename(from, to);
+  blocks_.invalidate(from);
+  blocks_.invalidate(to);
+  if (source.presence != Presence::present || source.entry.type == ftp::EntryType::directory) {
+    blocks_.invalidate_tree(from);
+  }
+  return success();
+}
+
+std::optional<bool> RemoteFs::Impl::open_file_on_server(const std::string& path) {
+  std::lock_guard lock(mu_);
+  const auto it = open_files_.find(path);
+  if (it == open_files_.end()) return std::nullopt;
+  return it->second->on_server;
+}
+
+// Moves open spools and handles from `from` (or below it) to `to`. A spool open on `to` is
+// replaced: it must never upload over the renamed file. Returns each moved spool with its
+// new path, for its sidecar.
+std::vector<std::pair<std::shared_ptr<WriteSpool>, std::string>>
+RemoteFs::Impl::repath_open_files(const std::string& from, const std::string& to) {
+  forget_open_file(to);
+  std::vector<std::pair<std::shared_ptr<WriteSpool>, std::string>> moved;
+  std::lock_guard lock(mu_);
+  std::vector<std::shared_ptr<OpenFile>> files;
+  for (auto it = open_files_.begin(); it != open_files_.end();) {
+    if (!is_within(it->first, from)) {
+      ++it;
+      continue;
+    }
+    files.push_back(it->second);
+    it = open_files_.erase(it);
+  }
+  for (const auto& file : files) {
+    file->path = rebase(file->path, from, to);
+    open_files_.insert_or_assign(file->path, file);
+    moved.emplace_back(file->spool, file->path);
+  }
+  for (auto& item : handles_) {
+    if (is_within(item.second->path, from)) {
+      item.second->path = rebase(item.second->path, from, to);
+    }
+  }
+  return moved;
+}
+
+}  // namespace mfs::vfs

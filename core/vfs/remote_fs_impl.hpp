@@ -1,0 +1,137 @@
+// Private state of RemoteFs, shared by remote_fs.cpp (metadata), remote_fs_read.cpp,
+// remote_fs_write.cpp and remote_fs_dir.cpp: the caches, the open files and the handles.
+//
+// Lock order: RemoteFs::Impl::mu_ before DirCache::mu_ before BlockCache::mu_ before
+// WriteSpool::mu_. No lock is ever held across a Session call (each is a modem future wait).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/session/session.hpp"
+#include "core/vfs/block_cache.hpp"
+#include "core/vfs/dir_cache.hpp"
+#include "core/vfs/remote_fs.hpp"
+#include "core/vfs/write_spool.hpp"
+
+namespace mfs::vfs {
+
+// A remote file open for writing: one spool shared by every handle on the path. It outlives
+// its handles while an upload has failed (dirty), so the data stays reachable for a retry.
+struct OpenFile {
+  std::string path;  // Impl::mu_ guards path, handles, on_server, unlinked
+  std::shared_ptr<WriteSpool> spool;
+  int handles = 0;
+  bool on_server = false;  // the server holds some version under `path`
+  bool unlinked = false;   // removed or replaced while open: never uploaded again
+  mode_t mode = 0644;
+};
+
+// Sequential-access detection for readahead.
+struct ReadCursor {
+  std::uint64_t next_offset = 0;  // a read here continues the previous one
+  std::uint64_t readahead_blocks = 0;
+};
+
+struct HandleState {
+  std::string path;  // guarded by Impl::mu_, as is cursor
+  FileVersion version;
+  ReadCursor cursor;
+  std::shared_ptr<OpenFile> file;  // set: reads and writes go to the spool
+  bool writable = false;
+};
+
+struct RemoteFs::Impl {
+  Impl(session::Session& session, FsConfig config);
+  ~Impl();
+
+  // remote_fs.cpp: attributes and listings
+  result<Attr> getattr(const std::string& path);
+  result<std::vector<DirEntry>> readdir(const std::string& path);
+  result<ftp::ListEntry> find_entry(const std::string& path);
+  result<std::vector<ftp::ListEntry>> list_dir(const std::string& dir);
+  result<void> check_directory(const std::string& dir);  // from cached listings only
+  std::optional<Attr> writer_attr(const std::string& path);
+  void overlay_writers(const std::string& dir, std::vector<DirEntry>& entries);
+
+  // remote_fs_read.cpp: the block cache path
+  result<std::size_t> read(Handle h, char* buf, std::size_t size, std::uint64_t offset);
+  result<std::size_t> read_remote(const std::string& path, const FileVersion& version,
+                                  ReadCursor& cursor, char* buf, std::size_t size,
+                                  std::uint64_t offset);
+  result<std::string> fetch(const std::string& path, const FileVersion& version,
+                            std::uint64_t index, ReadCursor& cursor, bool sequential);
+  result<void> copy_to_spool(const std::string& path, const FileVersion& version,
+                             WriteSpool& spool, std::uint64_t length);
+  void on_spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
+
+  // remote_fs_write.cpp: spools and uploads
+  result<Handle> open(const std::string& path, int flags);
+  result<Handle> open_for_read(const std::string& path);
+  result<Handle> open_for_write(const std::string& path, int flags);
+  result<Handle> create(const std::string& path, mode_t mode, int flags);
+  std::optional<result<Handle>> attach_writer(const std::string& path, int flags);
+  Handle register_writer(const std::shared_ptr<OpenFile>& file);
+  result<std::size_t> write(Handle h, const char* buf, std::size_t size, std::uint64_t offset);
+  result<void> flush(Handle h);
+  result<void> release(Handle h);
+  result<void> truncate(const std::string& path, std::uint64_t size);
+  result<void> ftruncate(Handle h, std::uint64_t size);
+  result<void> upload_file(const std::shared_ptr<OpenFile>& file);
+  result<void> upload_spool(const std::string& path, const std::shared_ptr<WriteSpool>& spool,
+                            mode_t mode);
+  result<void> rename_over(const std::string& from, const std::string& to,
+                           bool target_may_exist);
+  void release_file(const std::shared_ptr<OpenFile>& file);
+
+  // remote_fs_dir.cpp: namespace operations
+  result<void> unlink(const std::string& path);
+  result<void> mkdir(const std::string& path, mode_t mode);
+  result<void> rmdir(const std::string& path);
+  result<void> rename(const std::string& from, const std::string& to);
+  void forget_open_file(const std::string& path);
+  std::optional<bool> open_file_on_server(const std::string& path);  // nullopt: no spool
+  std::vector<std::pair<std::shared_ptr<WriteSpool>, std::string>> repath_open_files(
+      const std::string& from, const std::string& to);
+
+  // Handles and open files (each takes mu_ itself unless named *_locked).
+  std::shared_ptr<HandleState> find_handle(Handle h);
+  Handle add_handle_locked(std::shared_ptr<HandleState> state);
+  std::shared_ptr<OpenFile> pin_open_file(const std::string& path);  // ++handles if found
+
+  session::Session& session_;
+  const FsConfig config_;
+  DirCache dirs_;
+  BlockCache blocks_;
+  const std::filesystem::path spool_dir_;
+
+  std::mutex mu_;
+  std::unordered_map<Handle, std::shared_ptr<HandleState>> handles_;
+  std::unordered_map<std::string, std::shared_ptr<OpenFile>> open_files_;
+  Handle next_handle_ = 1;
+};
+
+// DOS/IIS listings carry no permission bits: show what a fresh entry would get.
+inline constexpr mode_t default_new_file_mode = 0644;
+inline constexpr mode_t default_new_dir_mode = 0755;
+inline constexpr mode_t default_link_mode = 0777;
+
+// Checks a FUSE path before anything is sent: absolute, and carried by the AT wire.
+result<void> validate_path(const std::string& path);
+
+Attr to_attr(const ftp::ListEntry& entry);
+FileVersion version_of(const ftp::ListEntry& entry);
+ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode);
+
+bool is_not_found(const std::error_code& ec);
+inline std::error_code errc(std::errc e) { return std::make_error_code(e); }
+
+}  // namespace mfs::vfs

@@ -1,0 +1,245 @@
+// RemoteFs writes: every open-for-write file gets a local spool; flush, fsync and release
+// upload it to a hidden name beside the target and rename it over, so nobody ever sees a
+// half-written file under the real name (DESIGN.md, Writes).
+#include <fcntl.h>
+
+#include "core/ftp/ftp_error.hpp"
+#include "core/util/log.hpp"
+#include "core/vfs/path_model.hpp"
+#include "core/vfs/remote_fs_impl.hpp"
+
+namespace mfs::vfs {
+namespace {
+
+// A refusal by the server, as opposed to a lost link: worth trying remove-then-rename.
+bool is_server_refusal(const std::error_code& ec) {
+  if (ec.category() == ftp::ftp_reply_category()) return true;
+  return ec.category() == ftp::ftp_category() && ec != ftp::ftp_errc::not_found;
+}
+
+}  // namespace
+
+result<Handle> RemoteFs::Impl::open(const std::string& path, int flags) {
+  MFS_TRY(validate_path(path));
+  if ((flags & O_ACCMODE) == O_RDONLY) return open_for_read(path);
+  return open_for_write(path, flags);
+}
+
+// A reader of a file that is open for writing reads the spool, as a local file would.
+result<Handle> RemoteFs::Impl::open_for_read(const std::string& path) {
+  auto state = std::make_shared<HandleState>();
+  state->path = path;
+  if (auto file = pin_open_file(path)) {
+    state->file = std::move(file);
+    std::lock_guard lock(mu_);
+    return add_handle_locked(std::move(state));
+  }
+  MFS_TRY(entry, find_entry(path));
+  if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
+  state->version = version_of(entry);
+  std::lock_guard lock(mu_);
+  return add_handle_locked(std::move(state));
+}
+
+// Without O_TRUNC the remote file is fetched first (through the block cache) so that
+// partial writes keep the rest of it.
+result<Handle> RemoteFs::Impl::open_for_write(const std::string& path, int flags) {
+  if (auto attached = attach_writer(path, flags)) return std::move(*attached);
+  auto existing = find_entry(path);
+  if (!existing && is_not_found(existing.error()) && (flags & O_CREAT)) {
+    return create(path, default_new_file_mode, flags);
+  }
+  MFS_TRY(entry, std::move(existing));
+  if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
+  MFS_TRY(spool, WriteSpool::create(spool_dir_, path));
+  if (!(flags & O_TRUNC)) {
+    if (auto copied = copy_to_spool(path, version_of(entry), *spool, entry.size); !copied) {
+      spool->discard();
+      return copied.error();
+    }
+    spool->mark_uploaded(spool->generation());
+  } else if (entry.size > 0) {
+    spool->mark_dirty();
+  }
+  auto file = std::make_shared<OpenFile>();
+  file->path = path;
+  file->spool = spool;
+  file->on_server = true;
+  file->mode = to_attr(entry).mode;
+  return register_writer(file);
+}
+
+result<Handle> RemoteFs::Impl::create(const std::string& path, mode_t mode, int flags) {
+  MFS_TRY(validate_path(path));
+  if (auto attached = attach_writer(path, flags)) return std::move(*attached);
+  MFS_TRY(check_directory(parent_of(path)));
+  MFS_TRY(spool, WriteSpool::create(spool_dir_, path));
+  spool->mark_dirty();  // release uploads even an empty file: touch must create it
+  auto file = std::make_shared<OpenFile>();
+  file->path = path;
+  file->spool = spool;
+  file->on_server = dirs_.entry(path).presence == Presence::present;
+  file->mode = (mode & 07777) ? (mode & 07777) : default_new_file_mode;
+  dirs_.upsert(path, new_entry(ftp::EntryType::file, 0, file->mode));
+  return register_writer(file);
+}
+
+// Joins the spool already open on `path`, if any; nullopt when there is none.
+std::optional<result<Handle>> RemoteFs::Impl::attach_writer(const std::string& path, int flags) {
+  auto file = pin_open_file(path);
+  if (!file) return std::nullopt;
+  if (flags & O_TRUNC) {
+    if (auto cut = file->spool->truncate(0); !cut) {
+      release_file(file);
+      return result<Handle>(cut.error());
+    }
+  }
+  auto state = std::make_shared<HandleState>();
+  state->path = path;
+  state->file = std::move(file);
+  state->writable = true;
+  std::lock_guard lock(mu_);
+  return result<Handle>(add_handle_locked(std::move(state)));
+}
+
+// Two threads may open the same path at once: the first spool registered wins.
+Handle RemoteFs::Impl::register_writer(const std::shared_ptr<OpenFile>& file) {
+  auto state = std::make_shared<HandleState>();
+  state->path = file->path;
+  state->writable = true;
+  std::shared_ptr<OpenFile> loser;
+  Handle h = 0;
+  {
+    std::lock_guard lock(mu_);
+    const auto [it, inserted] = open_files_.try_emplace(file->path, file);
+    if (!inserted) loser = file;
+    ++it->second->handles;
+    state->file = it->second;
+    h = add_handle_locked(std::move(state));
+  }
+  if (loser) loser->spool->discard();
+  return h;
+}
+
+result<std::size_t> RemoteFs::Impl::write(Handle h, const char* buf, std::size_t size,
+                                          std::uint64_t offset) {
+  const auto state = find_handle(h);
+  if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
+  MFS_TRY(state->file->spool->write_at(offset, {buf, size}));
+  return size;
+}
+
+result<void> RemoteFs::Impl::flush(Handle h) {
+  const auto state = find_handle(h);
+  if (!state) return errc(std::errc::bad_file_descriptor);
+  if (!state->writable) return success();
+  return upload_file(state->file);
+}
+
+result<void> RemoteFs::Impl::release(Handle h) {
+  std::shared_ptr<HandleState> state;
+  {
+    std::lock_guard lock(mu_);
+    const auto it = handles_.find(h);
+    if (it == handles_.end()) return errc(std::errc::bad_file_descriptor);
+    state = std::move(it->second);
+    handles_.erase(it);
+  }
+  if (!state->file) return success();
+  result<void> uploaded = success();
+  if (state->writable) uploaded = upload_file(state->file);
+  release_file(state->file);
+  return uploaded;
+}
+
+// The last handle gone: a clean spool is deleted; a dirty one (failed upload) stays
+// registered so the next open of the path finds the data and a later flush retries.
+void RemoteFs::Impl::release_file(const std::shared_ptr<OpenFile>& file) {
+  {
+    std::lock_guard lock(mu_);
+    if (--file->handles > 0) return;
+    if (!file->unlinked && file->spool->dirty()) return;
+    const auto it = open_files_.find(file->path);
+    if (it != open_files_.end() && it->second == file) open_files_.erase(it);
+  }
+  file->spool->discard();
+}
+
+result<void> RemoteFs::Impl::truncate(const std::string& path, std::uint64_t size) {
+  MFS_TRY(validate_path(path));
+  if (auto file = pin_open_file(path)) {
+    auto done = file->spool->truncate(size);
+    if (done) done = upload_file(file);
+    release_file(file);
+    return done;
+  }
+  MFS_TRY(entry, find_entry(path));
+  if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
+  if (entry.size == size) return success();
+  MFS_TRY(spool, WriteSpool::create(spool_dir_, path));
+  auto done = [&]() -> result<void> {
+    MFS_TRY(copy_to_spool(path, version_of(entry), *spool, std::min(size, entry.size)));
+    MFS_TRY(spool->truncate(size));
+    return upload_spool(path, spool, to_attr(entry).mode);
+  }();
+  // Nothing is lost on failure: the remote file is untouched until the final rename.
+  spool->discard();
+  return done;
+}
+
+result<void> RemoteFs::Impl::ftruncate(Handle h, std::uint64_t size) {
+  const auto state = find_handle(h);
+  if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
+  return state->file->spool->truncate(size);
+}
+
+result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) {
+  std::string path;
+  mode_t mode = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (file->unlinked) return success();
+    path = file->path;
+    mode = file->mode;
+  }
+  if (!file->spool->dirty()) return success();
+  // Writes that land during the upload bump the generation and keep the spool dirty.
+  const std::uint64_t generation = file->spool->generation();
+  MFS_TRY(upload_spool(path, file->spool, mode));
+  file->spool->mark_uploaded(generation);
+  std::lock_guard lock(mu_);
+  file->on_server = true;
+  return success();
+}
+
+// The staged name is fixed per spool, so a retry after a failed upload overwrites the
+// leftover rather than piling up hidden files on the server.
+result<void> RemoteFs::Impl::upload_spool(const std::string& path,
+                                          const std::shared_ptr<WriteSpool>& spool, mode_t mode) {
+  const std::uint64_t size = spool->size();
+  const auto staged = upload_temp_path(path, spool->id());
+  if (staged) {
+    MFS_TRY(session_.upload(*staged, spool));
+    MFS_TRY(rename_over(*staged, path, true));
+  } else {
+    log::get("vfs")->warn("no room for a staging name beside {}: uploading in place", path);
+    MFS_TRY(session_.upload(path, spool));
+  }
+  log::get("vfs")->debug("uploaded {} ({} bytes)", path, size);
+  dirs_.upsert(path, new_entry(ftp::EntryType::file, size, mode));
+  blocks_.invalidate(path);
+  return success();
+}
+
+// Some servers refuse RNTO onto an existing file: then remove the target and rename again.
+// A lost link is not retried here (the session already did): the target stays intact.
+result<void> RemoteFs::Impl::rename_over(const std::string& from, const std::string& to,
+                                         bool target_may_exist) {
+  auto renamed = session_.rename(from, to);
+  if (renamed || !target_may_exist || !is_server_refusal(renamed.error())) return renamed;
+  auto removed = session_.remove_file(to);
+  if (!removed && !is_not_found(removed.error())) return renamed;
+  return session_.rename(from, to);
+}
+
+}  // namespace mfs::vfs

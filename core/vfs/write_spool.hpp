@@ -1,0 +1,65 @@
+// Write spool: the local file that holds an open-for-write remote file until it is uploaded
+// (DESIGN.md, Writes). It is the upload's source. Files are named by a random id, with a
+// sidecar holding the remote path, so spools left by a crash can be found and recovered.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+
+#include "core/dialect/dialect.hpp"
+#include "core/util/result.hpp"
+
+namespace mfs::vfs {
+
+// Lock order: WriteSpool::mu_ is a leaf. The bytes go through pread/pwrite outside it; the
+// modem thread reads them (read_at) while FUSE threads may still write.
+class WriteSpool final : public dialect::UploadSource {
+ public:
+  // Creates "<dir>/<id>.data" (empty) and "<dir>/<id>.path" (the remote path, one line).
+  static result<std::shared_ptr<WriteSpool>> create(const std::filesystem::path& dir,
+                                                    const std::string& remote_path);
+  ~WriteSpool() override;  // closes the file; the files stay until discard()
+  WriteSpool(const WriteSpool&) = delete;
+  WriteSpool& operator=(const WriteSpool&) = delete;
+
+  std::uint64_t size() const override;
+  result<std::size_t> read_at(std::uint64_t offset, std::span<char> out) override;
+  result<void> write_at(std::uint64_t offset, std::span<const char> data);  // holes read as 0
+  result<void> truncate(std::uint64_t size);
+
+  // Every change bumps the generation; the spool is dirty while the generation differs from
+  // the last one marked uploaded, so a write during an upload keeps it dirty.
+  std::uint64_t generation() const;
+  bool dirty() const;
+  void mark_dirty();
+  void mark_uploaded(std::uint64_t generation);
+  std::chrono::system_clock::time_point modified() const;
+
+  const std::string& id() const { return id_; }
+  std::string remote_path() const;
+  result<void> set_remote_path(const std::string& remote_path);  // rewrites the sidecar
+
+  // Deletes both files. The spool must not be used afterwards.
+  void discard();
+
+ private:
+  WriteSpool(std::filesystem::path dir, std::string id, int fd);
+  void touch();  // caller holds mu_
+
+  const std::filesystem::path dir_;
+  const std::string id_;
+  const int fd_;
+  mutable std::mutex mu_;  // guards every member below
+  std::uint64_t size_ = 0;
+  std::uint64_t generation_ = 0;
+  std::uint64_t uploaded_generation_ = 0;
+  std::chrono::system_clock::time_point modified_;
+  std::string remote_path_;
+};
+
+}  // namespace mfs::vfs
