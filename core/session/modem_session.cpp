@@ -134,7 +134,10 @@ result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
 void ModemSession::settle_download() {
   if (!dialect_->download_active()) return;
   const std::uint64_t position = dialect_->download_position();
-  const bool drain = stream_file_size_ > position && stream_file_size_ - position <= drain_limit;
+  // A stream read to its last byte is drained too: confirming the end costs an FTPRECV or
+  // two, abandoning it an FTPCLOSE plus a new login.
+  const bool drain = stream_file_size_ > 0 && stream_file_size_ >= position &&
+                     stream_file_size_ - position <= drain_limit;
   if (drain) {
     const std::string path(dialect_->download_path());
     std::string rest;

@@ -124,6 +124,21 @@ TEST_CASE("a short stream remainder is drained into the spill handler", "[sessio
   CHECK(stats_count(sim.stats_json(), "FTPCLOSE") == 0);  // drained, not abandoned
 }
 
+TEST_CASE("a stream read to its end is not abandoned", "[session]") {
+  SimHarness sim;
+  const auto content = pattern(10'000);
+  write_file(sim.root() / "f.bin", content);
+  auto session = start_on(sim);
+
+  auto whole = session->read("/f.bin", 0, content.size(), content.size());
+  REQUIRE(whole);
+  CHECK(whole.value() == content);
+  REQUIRE(session->list("/"));
+  const auto stats = sim.stats_json();
+  CHECK(stats_count(stats, "FTPCLOSE") == 0);
+  CHECK(stats_count(stats, "ftp_sessions") == 1);
+}
+
 TEST_CASE("uploads and metadata operations reach the server's tree", "[session]") {
   SimHarness sim;
   auto session = start_on(sim);
