@@ -36,7 +36,7 @@ TEST_CASE("start_modem refuses bearer values the wire cannot carry", "[dialect.l
   CHECK(sim.at_commands() == 0);
 }
 
-TEST_CASE("open_session logs in; a wrong password is permission denied", "[dialect.l610]") {
+TEST_CASE("open_session logs in, and a wrong password is permission denied", "[dialect.l610]") {
   SimModem sim;
   REQUIRE(sim.modem().start_modem(BearerConfig{"internet", "", ""}).has_value());
   auto refused = sim.modem().open_session(SimModem::server("wrong"));

@@ -71,7 +71,7 @@ TEST_CASE("a missing file cannot be downloaded", "[dialect.l610]") {
   CHECK(sim.modem().read_download(out, 10).error() == dialect_errc::no_download);
 }
 
-TEST_CASE("aborting a download closes the session; the next operation reopens it",
+TEST_CASE("aborting a download closes the session, and the next operation reopens it",
           "[dialect.l610]") {
   SimModem sim;
   const std::string bytes = random_bytes(700'000, 14);
