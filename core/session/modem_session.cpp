@@ -247,16 +247,12 @@ result<void> ModemSession::rename(const std::string& from, const std::string& to
 
 void ModemSession::spill(const std::string& path, std::uint64_t offset,
                          const std::string& bytes) {
-  SpillHandler handler;
-  {
-    std::lock_guard lock(shared_mu_);
-    handler = spill_;
-  }
-  if (handler && !bytes.empty()) handler(path, offset, bytes);
+  std::lock_guard lock(spill_mu_);  // held during the call: the setter waits for it to end
+  if (spill_ && !bytes.empty()) spill_(path, offset, bytes);
 }
 
 void ModemSession::set_spill_handler(SpillHandler handler) {
-  std::lock_guard lock(shared_mu_);
+  std::lock_guard lock(spill_mu_);
   spill_ = std::move(handler);
 }
 

@@ -53,7 +53,7 @@ class ModemSession final : public Session {
                                     std::size_t length, std::uint64_t file_size,
                                     std::string& out);
   result<void> run_metadata_op(std::function<result<void>(dialect::Dialect&)> call);
-  // Hands stream bytes nobody asked for yet to the block cache (outside our lock).
+  // Hands stream bytes nobody asked for yet to the block cache.
   void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void refresh_stats();
 
@@ -67,8 +67,10 @@ class ModemSession final : public Session {
   std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
   Clock::time_point last_activity_ = Clock::now();
 
-  mutable std::mutex shared_mu_;  // guards spill_ and stats_; never held across a modem wait
+  // Lock order: spill_mu_ before the block cache's lock (the handler fills the cache).
+  std::mutex spill_mu_;  // guards spill_, and is held while the handler runs
   SpillHandler spill_;
+  mutable std::mutex shared_mu_;  // guards stats_; never held across a modem wait
   SessionStats stats_;
 
   std::thread thread_;
