@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
 #include "core/util/log.hpp"
@@ -26,6 +27,8 @@ bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect) {
   if (ec.category() == link::link_category()) return true;
   if (ec.category() == at::at_category()) return ec != at::at_errc::unexpected_reply;
   if (ec.category() == at::cme_category()) return is_network_cme(ec.value());
+  if (ec == dialect::dialect_errc::session_dropped || ec == dialect::dialect_errc::bearer_failed)
+    return true;
   if (ec == ftp::ftp_errc::operation_failed) return !dialect.session_open();
   return false;
 }
