@@ -1,0 +1,54 @@
+// Start-up of the modem session and the words for its failures.
+#include "fusefs/connect.hpp"
+
+#include <fmt/format.h>
+
+#include "core/at/at_error.hpp"
+#include "core/ftp/ftp_error.hpp"
+#include "core/link/link_error.hpp"
+#include "core/util/log.hpp"
+
+namespace mfs::fusefs {
+
+std::string describe_connect_error(const std::error_code& error,
+                                   const session::SessionConfig& config) {
+  const std::string& device = config.serial.device;
+  if (error == link::link_errc::device_busy) {
+    return fmt::format("{} is in use by another process (ModemManager?): see UDEV RULE in "
+                       "modemftpfs(1)", device);
+  }
+  if (error.category() == link::link_category() || error.category() == std::generic_category() ||
+      error.category() == std::system_category()) {
+    return fmt::format("cannot open {}: {}", device, error.message());
+  }
+  if (error == at::at_errc::timeout) {
+    return fmt::format("no answer from the modem on {} (is it the AT port? is baud= right?)",
+                       device);
+  }
+  if (error == ftp::ftp_errc::permission_denied) {
+    return fmt::format("the FTP server {}:{} refused the login of user '{}' (check user= and "
+                       "passfile=)", config.server.host, config.server.port, config.server.user);
+  }
+  return fmt::format("cannot reach the FTP server {}:{} through {}: {}", config.server.host,
+                     config.server.port, device, error.message());
+}
+
+std::string connect_modem(const session::SessionConfig& config,
+                          std::unique_ptr<session::Session>& session) {
+  auto started = session::Session::start(config);
+  if (!started) return describe_connect_error(started.error(), config);
+  session = std::move(started).value();
+  log::get("fusefs")->info("connected to {}:{} through {}", config.server.host, config.server.port,
+                           config.serial.device);
+  return {};
+}
+
+void log_session_stats(const session::SessionStats& stats) {
+  log::get("fusefs")->info(
+      "session: {} requests, {} AT commands, {} bytes to the modem, {} bytes from it, "
+      "{} FTP sessions, {} downloads, {} uploads, {} reconnects",
+      stats.requests, stats.at_commands, stats.serial_bytes_out, stats.serial_bytes_in,
+      stats.ftp_sessions_opened, stats.downloads_started, stats.uploads, stats.reconnects);
+}
+
+}  // namespace mfs::fusefs

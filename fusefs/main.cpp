@@ -1,0 +1,57 @@
+// modemftpfs: mount an FTP server reached through a cellular modem's built-in FTP client.
+// Start-up order: parse, detach (our daemonize, before any thread), simulator, connect, mount.
+// Connecting before mounting means a dead modem never leaves an empty mountpoint behind.
+#include <optional>
+
+#include "core/util/log.hpp"
+#include "fusefs/connect.hpp"
+#include "fusefs/fuse_mount.hpp"
+#include "fusefs/layer_config.hpp"
+#include "fusefs/options.hpp"
+#include "fusefs/readiness.hpp"
+#include "fusefs/sim_child.hpp"
+
+namespace {
+
+void configure_logging(const mfs::fusefs::MountOptions& options) {
+  mfs::log::set_level(options.debug ? spdlog::level::debug : spdlog::level::warn);
+  if (options.debug) mfs::log::get("at")->set_level(spdlog::level::trace);
+  // In the foreground, the edge's own few lines (connected, counters at exit) are worth seeing.
+  if (!options.debug && options.foreground)
+    mfs::log::get("fusefs")->set_level(spdlog::level::info);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  using namespace mfs::fusefs;
+  CommandLine line = parse_options(argc, argv);
+  if (line.exit_now) return *line.exit_now;
+  const MountOptions& options = line.options;
+  configure_logging(options);
+
+  Readiness readiness = Readiness::detach(options.foreground);
+  SimulatorChild simulator;
+  std::string device = options.device;
+  if (options.simulated()) {
+    if (auto error = simulator.start(sim_config(options), !options.foreground); !error.empty())
+      return readiness.failed("cannot start the simulator: " + error);
+    device = simulator.link_path().string();
+  }
+  std::unique_ptr<mfs::session::Session> session;
+  std::optional<mfs::vfs::RemoteFs> fs;
+  FsContext context{nullptr, options.block_size};
+  FuseMount mount;
+  if (auto error = mount.create(line.fuse_args, context); !error.empty())
+    return readiness.failed(error);
+  if (auto error = prepare_cache_dir(options); !error.empty()) return readiness.failed(error);
+  if (auto error = connect_modem(session_config(options, device), session); !error.empty())
+    return readiness.failed(error);
+  context.fs = &fs.emplace(*session, fs_config(options));
+  if (auto error = mount.mount(options.mountpoint); !error.empty()) return readiness.failed(error);
+  readiness.succeeded();
+
+  const int status = mount.serve(options);
+  log_session_stats(session->stats());
+  return status;
+}

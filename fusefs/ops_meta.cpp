@@ -1,0 +1,62 @@
+// Attribute operations. Attributes come from the directory listing (never a round trip of
+// their own when the parent's listing is fresh). Setting them is not possible through the
+// modem's FTP client, so utimens, chmod and chown are accepted and ignored (see CAVEATS in
+// modemftpfs(1)): failing them would break `cp -p`, `rsync -a` and `touch` for no gain.
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "fusefs/ops.hpp"
+
+namespace mfs::fusefs {
+namespace {
+
+// statfs: FTP has no portable "free space" query, so report plenty rather than a full disk.
+constexpr std::uint64_t reported_capacity = 1ull << 40;
+constexpr unsigned long max_name_octets = 255;  // L610 limit for names (PROTOCOL.md 1)
+constexpr fsfilcnt_t reported_inodes = 1u << 20;
+
+}  // namespace
+
+void fill_stat(const vfs::Attr& attr, struct stat& st) {
+  st = {};
+  const bool dir = attr.type == ftp::EntryType::directory;
+  // A DOS-style listing carries no permissions: show the usual ones. Symlinks show as what
+  // the server serves through them (RETR follows them); there is no readlink over this wire.
+  const mode_t perms = attr.mode != 0 ? (attr.mode & 07777) : (dir ? 0755 : 0644);
+  st.st_mode = (dir ? S_IFDIR : S_IFREG) | perms;
+  st.st_nlink = dir ? 2 : 1;
+  st.st_uid = ::getuid();
+  st.st_gid = ::getgid();
+  st.st_size = static_cast<off_t>(attr.size);
+  st.st_blksize = static_cast<blksize_t>(context().block_size);
+  st.st_blocks = static_cast<blkcnt_t>((attr.size + 511) / 512);
+  st.st_atime = st.st_mtime = st.st_ctime = attr.mtime;
+}
+
+int op_getattr(const char* path, struct stat* st, fuse_file_info*) noexcept {
+  return guarded("getattr", path, [&] {
+    auto attr = remote().getattr(path);
+    if (!attr) return -to_errno(attr.error());
+    fill_stat(attr.value(), *st);
+    return 0;
+  });
+}
+
+int op_statfs(const char* path, struct statvfs* st) noexcept {
+  return guarded("statfs", path, [&] {
+    *st = {};
+    st->f_bsize = st->f_frsize = context().block_size;
+    st->f_blocks = st->f_bfree = st->f_bavail = reported_capacity / context().block_size;
+    st->f_files = st->f_ffree = st->f_favail = reported_inodes;
+    st->f_namemax = max_name_octets;
+    return 0;
+  });
+}
+
+int op_utimens(const char*, const struct timespec[2], fuse_file_info*) noexcept { return 0; }
+
+int op_chmod(const char*, mode_t, fuse_file_info*) noexcept { return 0; }
+
+int op_chown(const char*, uid_t, gid_t, fuse_file_info*) noexcept { return 0; }
+
+}  // namespace mfs::fusefs

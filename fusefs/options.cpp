@@ -1,0 +1,357 @@
+// The command line: one table of our -o options drives fuse_opt, --help and the typed
+// conversion into MountOptions; what is left (mountpoint, -f, -d, -s, libfuse's -o) goes to
+// fuse_parse_cmdline and fuse_new, as libfuse's own helpers would do it.
+#include "fusefs/options.hpp"
+
+#include <fuse.h>
+#include <fuse_lowlevel.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/util/log.hpp"
+#include "fusefs/option_values.hpp"
+
+namespace mfs::fusefs {
+namespace {
+
+// What fuse_opt collected, before any value is interpreted.
+struct RawOptions {
+  std::map<std::string, std::string, std::less<>> values;  // -o name=value ("" for flags)
+  std::vector<std::string> positionals;
+  std::string simulate_root;
+  bool help = false;
+  bool version = false;
+};
+
+enum Key { key_value = 1, key_flag, key_simulate, key_help, key_version, key_fuse_debug };
+
+using Setter = std::string (*)(MountOptions&, const std::string& value);  // "" or the error
+
+struct OptionSpec {
+  std::string_view name;
+  std::string_view metavar;  // empty: a flag
+  std::string_view help;
+  Setter set;
+};
+
+std::string bad_value(std::string_view name, const std::string& value) {
+  return fmt::format("bad value for -o {}: '{}'", name, value);
+}
+
+template <class T>
+std::string set_number(T& field, std::string_view name, const std::string& value, std::uint64_t lo,
+                       std::uint64_t hi) {
+  const auto number = parse_number(value);
+  if (!number || *number < lo || *number > hi) return bad_value(name, value);
+  field = static_cast<T>(*number);
+  return {};
+}
+
+std::string set_size(std::uint64_t& field, std::string_view name, const std::string& value,
+                     std::uint64_t lo, std::uint64_t hi) {
+  const auto size = parse_size(value);
+  if (!size || *size < lo || *size > hi) return bad_value(name, value);
+  field = *size;
+  return {};
+}
+
+std::string set_secret(std::string& field, std::string_view name, const std::string& file) {
+  auto secret = read_secret_file(file);
+  if (!secret) return fmt::format("cannot read -o {}={}: {}", name, file, secret.error().message());
+  if (readable_by_others(file))
+    log::get("fusefs")->warn("{} {} is readable by other users", name, file);
+  field = std::move(secret).value();
+  return {};
+}
+
+std::string set_seconds(std::chrono::seconds& field, std::string_view name, const std::string& v) {
+  std::uint64_t seconds = 0;
+  if (auto error = set_number(seconds, name, v, 0, 86400 * 365); !error.empty()) return error;
+  field = std::chrono::seconds(seconds);
+  return {};
+}
+
+constexpr std::uint64_t max_cache = 1ull << 50;
+
+const OptionSpec specs[] = {
+    {"host", "HOST", "FTP server, as the modem reaches it (required without --simulate)",
+     [](MountOptions& o, const std::string& v) { o.host = v; return std::string(); }},
+    {"port", "N", "FTP control port (21)",
+     [](MountOptions& o, const std::string& v) { return set_number(o.port, "port", v, 1, 65535); }},
+    {"user", "NAME", "FTP user (anonymous)",
+     [](MountOptions& o, const std::string& v) { o.user = v; return std::string(); }},
+    {"passfile", "FILE", "file whose first line is the FTP password (preferred)",
+     [](MountOptions& o, const std::string& v) { return set_secret(o.password, "passfile", v); }},
+    {"password", "PASS", "FTP password; discouraged: briefly visible to ps, use passfile",
+     [](MountOptions& o, const std::string& v) {
+       log::get("fusefs")->warn("password= was visible to other users on the command line "
+                                "until now; use passfile=");
+       o.password = v;
+       return std::string();
+     }},
+    {"apn", "APN", "access point name (the modem's default PDP context)",
+     [](MountOptions& o, const std::string& v) { o.apn = v; return std::string(); }},
+    {"apn_user", "NAME", "APN user name (none)",
+     [](MountOptions& o, const std::string& v) { o.apn_user = v; return std::string(); }},
+    {"apn_passfile", "FILE", "file whose first line is the APN password (none)",
+     [](MountOptions& o, const std::string& v) {
+       return set_secret(o.apn_password, "apn_passfile", v);
+     }},
+    {"modem", "auto|l610", "modem family (auto, which is l610 for now)",
+     [](MountOptions& o, const std::string& v) {
+       if (v != "auto" && v != "l610") return bad_value("modem", v) + " (supported: auto, l610)";
+       o.modem = "l610";
+       return std::string();
+     }},
+    {"baud", "N", "serial line rate (115200)",
+     [](MountOptions& o, const std::string& v) { return set_number(o.baud, "baud", v, 300, 4000000); }},
+    {"crtscts", "", "RTS/CTS hardware flow control on the serial line (off)",
+     [](MountOptions& o, const std::string&) { o.crtscts = true; return std::string(); }},
+    {"dir_cache_ttl", "SECONDS", "how long a directory listing is trusted (30)",
+     [](MountOptions& o, const std::string& v) {
+       return set_seconds(o.dir_cache_ttl, "dir_cache_ttl", v);
+     }},
+    {"cache_dir", "DIR", "spools and block cache (~/.cache/modemftpfs/<device+host hash>)",
+     [](MountOptions& o, const std::string& v) {
+       o.cache_dir = std::filesystem::absolute(v);
+       return std::string();
+     }},
+    {"cache_size", "BYTES", "on-disk block cache, K/M/G suffixes (256M)",
+     [](MountOptions& o, const std::string& v) {
+       return set_size(o.cache_size, "cache_size", v, 0, max_cache);
+     }},
+    {"memory_cache", "BYTES", "in-memory block cache, K/M/G suffixes (32M)",
+     [](MountOptions& o, const std::string& v) {
+       return set_size(o.memory_cache, "memory_cache", v, 0, max_cache);
+     }},
+    {"block_size", "BYTES", "block cache unit, 4K to 16M (256K)",
+     [](MountOptions& o, const std::string& v) {
+       std::uint64_t size = 0;
+       auto error = set_size(size, "block_size", v, 4096, 16 << 20);
+       o.block_size = static_cast<std::size_t>(size);
+       return error;
+     }},
+    {"keepalive", "SECONDS", "FTP NOOP after this long idle, 0 = never (60)",
+     [](MountOptions& o, const std::string& v) { return set_seconds(o.keepalive, "keepalive", v); }},
+    {"debug", "", "log AT traffic (trace) and every layer (debug); implies -f",
+     [](MountOptions& o, const std::string&) { o.debug = true; return std::string(); }},
+};
+
+// The fuse_opt table, built from `specs` once ("host=", "crtscts"): fuse_opt keeps pointers
+// to the template strings, so they live as long as the process.
+std::vector<fuse_opt> build_fuse_opts() {
+  static const std::vector<std::string> templates = [] {
+    std::vector<std::string> names;
+    for (const OptionSpec& spec : specs)
+      names.push_back(std::string(spec.name) + (spec.metavar.empty() ? "" : "="));
+    return names;
+  }();
+  std::vector<fuse_opt> opts;
+  for (const std::string& templ : templates)
+    opts.push_back(FUSE_OPT_KEY(templ.c_str(), templ.back() == '=' ? key_value : key_flag));
+  // Mount options that /etc/fstab and mount(8) pass along but that mean nothing here.
+  for (const char* ignored : {"auto", "noauto", "user", "users", "_netdev", "nofail", "defaults"})
+    opts.push_back(FUSE_OPT_KEY(ignored, FUSE_OPT_KEY_DISCARD));
+  opts.push_back(FUSE_OPT_KEY("--simulate ", key_simulate));
+  opts.push_back(FUSE_OPT_KEY("--simulate=", key_simulate));
+  opts.push_back(FUSE_OPT_KEY("-h", key_help));
+  opts.push_back(FUSE_OPT_KEY("--help", key_help));
+  opts.push_back(FUSE_OPT_KEY("-V", key_version));
+  opts.push_back(FUSE_OPT_KEY("--version", key_version));
+  opts.push_back(FUSE_OPT_KEY("-d", key_fuse_debug));
+  opts.push_back(FUSE_OPT_END);
+  return opts;
+}
+
+const std::vector<fuse_opt>& fuse_opts() {
+  static const std::vector<fuse_opt> table = build_fuse_opts();
+  return table;
+}
+
+int collect_unchecked(RawOptions& raw, std::string_view arg, int key) {
+  switch (key) {
+    case key_value: {
+      const auto eq = arg.find('=');
+      raw.values.insert_or_assign(std::string(arg.substr(0, eq)), std::string(arg.substr(eq + 1)));
+      return 0;
+    }
+    case key_flag: raw.values.insert_or_assign(std::string(arg), std::string()); return 0;
+    case key_simulate:
+      arg.remove_prefix(std::string_view("--simulate").size());
+      if (!arg.empty() && arg.front() == '=') arg.remove_prefix(1);
+      raw.simulate_root = arg;
+      return 0;
+    case key_help: raw.help = true; return 0;
+    case key_version: raw.version = true; return 0;
+    case key_fuse_debug: raw.values.insert_or_assign("debug", std::string()); return 1;  // libfuse's too
+    case FUSE_OPT_KEY_NONOPT: raw.positionals.emplace_back(arg); return 0;
+    default: return 1;  // libfuse's own options
+  }
+}
+
+int collect(void* data, const char* arg, int key, fuse_args*) {
+  try {
+    return collect_unchecked(*static_cast<RawOptions*>(data), arg, key);
+  } catch (...) {
+    return -1;
+  }
+}
+
+void print_help(const char* program) {
+  std::printf("usage: %s [options] DEVICE MOUNTPOINT\n"
+              "       %s --simulate DIR [options] MOUNTPOINT\n\n"
+              "Mounts an FTP server reached through a cellular modem's built-in FTP client.\n"
+              "DEVICE is the modem's AT port (e.g. /dev/ttyUSB2). --simulate serves DIR from\n"
+              "the built-in modem simulator instead (user demo, password demo).\n\n"
+              "modemftpfs options (default in parentheses):\n",
+              program, program);
+  for (const OptionSpec& spec : specs) {
+    const std::string left = std::string(spec.name) + (spec.metavar.empty() ? "" : "=") +
+                             std::string(spec.metavar);
+    std::printf("    -o %-24s %.*s\n", left.c_str(), static_cast<int>(spec.help.size()),
+                spec.help.data());
+  }
+  std::printf("\n");
+}
+
+// Applies every -o value of ours to `options`; "" or the first error.
+std::string apply_values(const RawOptions& raw, MountOptions& options) {
+  if (raw.values.count("passfile") && raw.values.count("password"))
+    return "use either -o passfile= or -o password=, not both";
+  for (const OptionSpec& spec : specs) {
+    const auto it = raw.values.find(spec.name);
+    if (it == raw.values.end()) continue;
+    if (auto error = spec.set(options, it->second); !error.empty()) return error;
+  }
+  return {};
+}
+
+std::string apply_positionals(const RawOptions& raw, MountOptions& options) {
+  const std::size_t wanted = raw.simulate_root.empty() ? 2 : 1;
+  if (raw.positionals.size() != wanted) {
+    return raw.simulate_root.empty() ? "expected DEVICE and MOUNTPOINT (see --help)"
+                                     : "expected --simulate DIR and MOUNTPOINT (see --help)";
+  }
+  if (raw.simulate_root.empty()) {
+    options.device = std::filesystem::absolute(raw.positionals.front()).string();
+  } else {
+    options.simulate_root = std::filesystem::absolute(raw.simulate_root);
+    std::error_code ignored;
+    if (!std::filesystem::is_directory(options.simulate_root, ignored))
+      return "--simulate " + raw.simulate_root + ": not a directory";
+  }
+  options.mountpoint = raw.positionals.back();
+  return {};
+}
+
+// Defaults that depend on other options: the simulator's login, the cache directory.
+std::string finalize(const RawOptions& raw, MountOptions& options) {
+  if (options.simulated()) {
+    if (options.host.empty()) options.host = "127.0.0.1";
+    if (!raw.values.count("user")) options.user = "demo";
+    if (!raw.values.count("user") && options.password.empty()) options.password = "demo";
+  } else if (options.host.empty()) {
+    return "-o host= is required (the FTP server, as the modem reaches it)";
+  }
+  if (options.cache_dir.empty()) {
+    const std::string where =
+        options.simulated() ? "simulate:" + options.simulate_root.string() : options.device;
+    options.cache_dir = default_cache_dir(
+        fmt::format("{}\n{}:{}\n{}", where, options.host, options.port, options.user));
+  }
+  if (options.debug) options.foreground = true;
+  return {};
+}
+
+// The arguments left for libfuse: the mountpoint (for fuse_parse_cmdline), our file system's
+// name in /proc/mounts (the DEVICE, so `mount -a` recognises an fstab line as mounted).
+bool parse_fuse_cmdline(MountOptions& options, fuse_args* args) {
+  std::string fsname = options.simulated() ? "modemftpfs-simulated" : options.device;
+  for (std::size_t at = 0; (at = fsname.find_first_of(",\\", at)) != std::string::npos; at += 2)
+    fsname.insert(at, 1, '\\');
+  fuse_cmdline_opts cmdline{};
+  if (fuse_opt_add_arg(args, ("-ofsname=" + fsname).c_str()) != 0 ||
+      fuse_opt_add_arg(args, "-osubtype=modemftpfs") != 0 ||
+      fuse_opt_add_arg(args, options.mountpoint.c_str()) != 0 ||
+      fuse_parse_cmdline(args, &cmdline) != 0) {
+    return false;
+  }
+  options.mountpoint = cmdline.mountpoint;
+  std::free(cmdline.mountpoint);
+  options.foreground = options.foreground || cmdline.foreground;
+  options.single_thread = cmdline.singlethread;
+  options.clone_fd = cmdline.clone_fd;
+  options.max_idle_threads = cmdline.max_idle_threads;
+  options.max_threads = cmdline.max_threads;
+  return true;
+}
+
+std::optional<int> handle_info_requests(const RawOptions& raw, const char* program, fuse_args* args) {
+  if (raw.help) {
+    print_help(program);
+    std::printf("FUSE options:\n");
+    fuse_cmdline_help();
+    fuse_lib_help(args);
+    return 0;
+  }
+  if (raw.version) {
+    std::printf("modemftpfs version %s\nFUSE library version %s\n", MFS_VERSION, fuse_pkgversion());
+    fuse_lowlevel_version();
+    return 0;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> fail(const std::string& message) {
+  std::fprintf(stderr, "modemftpfs: %s\n", message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+FuseArgs::FuseArgs(FuseArgs&& other) noexcept : args_(std::exchange(other.args_, FUSE_ARGS_INIT(0, nullptr))) {}
+
+FuseArgs& FuseArgs::operator=(FuseArgs&& other) noexcept {
+  if (this != &other) {
+    fuse_opt_free_args(&args_);
+    args_ = std::exchange(other.args_, FUSE_ARGS_INIT(0, nullptr));
+  }
+  return *this;
+}
+
+FuseArgs::~FuseArgs() { fuse_opt_free_args(&args_); }
+
+CommandLine parse_options(int argc, char* argv[]) {
+  CommandLine line;
+  fuse_args* args = line.fuse_args.get();
+  for (int i = 0; i < argc; ++i) {
+    if (fuse_opt_add_arg(args, argv[i]) != 0) {
+      line.exit_now = fail("out of memory");
+      return line;
+    }
+  }
+  scrub_password(argc, argv);
+  RawOptions raw;
+  if (fuse_opt_parse(args, &raw, fuse_opts().data(), collect) != 0) {
+    line.exit_now = 1;  // libfuse has said why
+    return line;
+  }
+  if ((line.exit_now = handle_info_requests(raw, argv[0], args))) return line;
+  for (auto step : {apply_positionals, apply_values, finalize}) {
+    if (auto error = step(raw, line.options); !error.empty()) {
+      line.exit_now = fail(error);
+      return line;
+    }
+  }
+  if (!parse_fuse_cmdline(line.options, args)) line.exit_now = 1;
+  return line;
+}
+
+}  // namespace mfs::fusefs

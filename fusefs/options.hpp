@@ -1,0 +1,77 @@
+// The mount's configuration from the command line or /etc/fstab (libfuse-style -o options):
+// a plain struct of config only, and the parser that also keeps what libfuse itself must see.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <fuse_opt.h>
+
+namespace mfs::fusefs {
+
+struct MountOptions {
+  std::string device;                    // DEVICE: the modem's AT port (absolute path)
+  std::filesystem::path simulate_root;   // --simulate DIR (absolute); empty: a real modem
+  std::filesystem::path mountpoint;      // absolute, as libfuse resolved it
+
+  std::string host;                      // required unless --simulate
+  std::uint16_t port = 21;
+  std::string user = "anonymous";
+  std::string password;                  // from passfile= (or password=); never logged
+
+  std::string apn;                       // empty: the modem's default PDP context
+  std::string apn_user;
+  std::string apn_password;              // from apn_passfile=
+
+  std::string modem = "l610";            // modem=auto resolves here
+  unsigned baud = 115200;
+  bool crtscts = false;
+
+  std::chrono::seconds dir_cache_ttl{30};
+  std::filesystem::path cache_dir;       // default: per device+host under ~/.cache/modemftpfs
+  std::uint64_t cache_size = 256ull << 20;     // on-disk block cache
+  std::uint64_t memory_cache = 32ull << 20;    // in-memory block cache
+  std::size_t block_size = 256 * 1024;
+  std::chrono::seconds keepalive{60};
+
+  bool debug = false;                    // -o debug or -d: spdlog trace for "at", debug others
+
+  // libfuse's own command-line switches, as fuse_parse_cmdline reported them.
+  bool foreground = false;               // -f (also implied by debug)
+  bool single_thread = false;            // -s
+  bool clone_fd = false;
+  unsigned max_idle_threads = 0;
+  unsigned max_threads = 0;
+
+  bool simulated() const { return !simulate_root.empty(); }
+};
+
+// Owns a fuse_args vector: the arguments libfuse still has to see (for fuse_new).
+class FuseArgs {
+ public:
+  FuseArgs() = default;
+  FuseArgs(FuseArgs&& other) noexcept;
+  FuseArgs& operator=(FuseArgs&& other) noexcept;
+  FuseArgs(const FuseArgs&) = delete;
+  FuseArgs& operator=(const FuseArgs&) = delete;
+  ~FuseArgs();
+
+  fuse_args* get() { return &args_; }
+
+ private:
+  fuse_args args_ = FUSE_ARGS_INIT(0, nullptr);
+};
+
+struct CommandLine {
+  MountOptions options;
+  FuseArgs fuse_args;
+  std::optional<int> exit_now;  // set for --help, --version and errors (already on stderr)
+};
+
+// Parses argv. A `password=` value is overwritten in argv itself so `ps` stops showing it.
+CommandLine parse_options(int argc, char* argv[]);
+
+}  // namespace mfs::fusefs

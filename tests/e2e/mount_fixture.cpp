@@ -1,0 +1,227 @@
+// Starting, watching and stopping the two child processes of an end-to-end test. Waits are
+// event driven (the simulator's READY line, /proc/self/mounts change events, pidfds), each
+// with a deadline; nothing sleeps to wait for work.
+#include "mount_fixture.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <vector>
+
+namespace mfs::e2e {
+namespace {
+
+constexpr std::chrono::seconds start_limit{30};
+constexpr std::chrono::seconds stop_limit{10};
+
+using Clock = std::chrono::steady_clock;
+
+int ms_left(Clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  return left.count() > 0 ? static_cast<int>(left.count()) : 0;
+}
+
+// fork + exec with stdout into `out_fd` (or the log) and stderr into the log file.
+pid_t spawn(const std::vector<std::string>& args, const fs::path& log, int out_fd) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    ::dup2(log_fd, STDERR_FILENO);
+    ::dup2(out_fd >= 0 ? out_fd : log_fd, STDOUT_FILENO);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits for `pid` to exit (pidfd) up to `limit`; then SIGKILL. Always reaps.
+void stop_child(pid_t pid, int signal, std::chrono::seconds limit) {
+  if (pid <= 0) return;
+  if (signal) ::kill(pid, signal);
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  pollfd pfd{pidfd, POLLIN, 0};
+  const bool exited = pidfd >= 0 && ::poll(&pfd, 1, static_cast<int>(limit.count() * 1000)) > 0;
+  if (pidfd >= 0) ::close(pidfd);
+  if (!exited) ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+}
+
+bool is_mounted(const fs::path& mnt) {
+  std::ifstream mounts("/proc/self/mounts");
+  std::string device, where;
+  std::string rest;
+  while (mounts >> device >> where && std::getline(mounts, rest)) {
+    if (where == mnt.string()) return true;
+  }
+  return false;
+}
+
+std::uint64_t json_number_after(const std::string& json, std::size_t at) {
+  while (at < json.size() && (json[at] == ' ' || json[at] == ':')) ++at;
+  return std::stoull(json.substr(at));
+}
+
+}  // namespace
+
+MountFixture::MountFixture(MountSettings settings) {
+  char templ[] = "/tmp/mfs-e2e-XXXXXX";
+  REQUIRE(::mkdtemp(templ) != nullptr);
+  root_ = templ;
+  remote_ = root_ / "remote";
+  mnt_ = root_ / "mnt";
+  scratch_ = root_ / "scratch";
+  cache_ = root_ / "cache";
+  link_ = root_ / "modem";
+  stats_ = root_ / "stats.json";
+  passfile_ = root_ / "password";
+  for (const auto& dir : {remote_, mnt_, scratch_}) fs::create_directories(dir);
+  write_file(passfile_, "demo\n");
+  start_simulator();
+  start_filesystem(settings);
+}
+
+void MountFixture::start_simulator() {
+  int out[2];
+  REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+  sim_pid_ = spawn({MFS_BINARY_DIR "/sim/modem-sim", "--dialect", "l610", "--root", remote_, "--link",
+                    link_, "--stats", stats_, "--user", "demo", "--password-file", passfile_},
+                   root_ / "sim.log", out[1]);
+  ::close(out[1]);
+  std::string said;
+  const auto deadline = Clock::now() + start_limit;
+  while (said.find('\n') == std::string::npos) {
+    pollfd pfd{out[0], POLLIN, 0};
+    if (::poll(&pfd, 1, ms_left(deadline)) <= 0) break;
+    char buf[256];
+    const ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    said.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  INFO("modem-sim said: " << said << read_file(root_ / "sim.log"));
+  REQUIRE(said.rfind("READY ", 0) == 0);
+}
+
+void MountFixture::start_filesystem(const MountSettings& settings) {
+  const std::string options = "host=127.0.0.1,user=demo,passfile=" + passfile_.string() +
+                              ",cache_dir=" + cache_.string() +
+                              ",dir_cache_ttl=" + std::to_string(settings.dir_cache_ttl.count()) +
+                              settings.extra_options;
+  fs_pid_ = spawn({MFS_BINARY_DIR "/fusefs/modemftpfs", link_, mnt_, "-f", "-o", options},
+                  root_ / "fs.log", -1);
+  // /proc/self/mounts signals POLLPRI when the mount table changes; the pidfd, if we exit.
+  const int mounts = ::open("/proc/self/mounts", O_RDONLY);
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, fs_pid_, 0));
+  const auto deadline = Clock::now() + start_limit;
+  while (!(mounted_ = is_mounted(mnt_)) && ms_left(deadline) > 0) {
+    std::array<pollfd, 2> pfds{{{mounts, POLLPRI, 0}, {pidfd, POLLIN, 0}}};
+    if (::poll(pfds.data(), pfds.size(), ms_left(deadline)) <= 0 || pfds[1].revents) break;
+  }
+  ::close(mounts);
+  ::close(pidfd);
+  mounted_ = mounted_ || is_mounted(mnt_);
+  INFO("modemftpfs log:\n" << fs_log());
+  REQUIRE(mounted_);
+}
+
+void MountFixture::unmount() {
+  if (!mounted_ && !is_mounted(mnt_)) return;
+  if (run("fusermount3 -u " + q(mnt_)).status != 0) run("fusermount3 -uz " + q(mnt_));
+  mounted_ = false;
+}
+
+MountFixture::~MountFixture() {
+  unmount();
+  stop_child(fs_pid_, 0, stop_limit);  // unmounting ends its loop by itself
+  stop_child(sim_pid_, SIGTERM, stop_limit);
+  std::error_code ignored;
+  if (!is_mounted(mnt_)) fs::remove_all(root_, ignored);
+}
+
+std::map<std::string, std::uint64_t> MountFixture::commands() const {
+  const std::string json = read_file(stats_);
+  std::map<std::string, std::uint64_t> counts;
+  const std::string key = "\"commands\": {";
+  std::size_t at = json.find(key);
+  if (at == std::string::npos) return counts;
+  at += key.size();
+  while (at < json.size() && json[at] != '}') {
+    const std::size_t open = json.find('"', at);
+    const std::size_t close = json.find('"', open + 1);
+    if (open == std::string::npos || close == std::string::npos) break;
+    counts[json.substr(open + 1, close - open - 1)] = json_number_after(json, close + 1);
+    at = json.find_first_of(",}", close);
+    if (at != std::string::npos && json[at] == ',') ++at;
+  }
+  return counts;
+}
+
+std::uint64_t MountFixture::count(const std::string& command) const {
+  const auto all = commands();
+  const auto it = all.find(command);
+  return it == all.end() ? 0 : it->second;
+}
+
+std::uint64_t MountFixture::at_commands() const {
+  const std::string json = read_file(stats_);
+  const std::string key = "\"at_commands\"";
+  const std::size_t at = json.find(key);
+  return at == std::string::npos ? 0 : json_number_after(json, at + key.size());
+}
+
+std::string MountFixture::fs_log() const { return read_file(root_ / "fs.log"); }
+
+RunResult run(const std::string& command) {
+  RunResult result;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return result;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) result.output.append(buf, n);
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string random_bytes(std::size_t size, unsigned seed) {
+  std::mt19937_64 generator(seed);
+  std::string bytes(size, '\0');
+  for (std::size_t i = 0; i < size; i += 8) {
+    const std::uint64_t word = generator();
+    for (std::size_t j = 0; j < 8 && i + j < size; ++j) bytes[i + j] = static_cast<char>(word >> (8 * j));
+  }
+  return bytes;
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream all;
+  all << in.rdbuf();
+  return all.str();
+}
+
+std::string q(const fs::path& path) {
+  std::string quoted = "'";
+  for (char c : path.string()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace mfs::e2e

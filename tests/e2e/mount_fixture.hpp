@@ -1,0 +1,71 @@
+// End-to-end fixture: a real mount of modemftpfs over the modem simulator, each in its own
+// child process, with a scratch area for local copies and the simulator's command counters.
+// Teardown always unmounts (fusermount3 -u, then -uz) and reaps both children.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace mfs::e2e {
+
+namespace fs = std::filesystem;
+
+struct MountSettings {
+  std::chrono::seconds dir_cache_ttl{30};
+  std::string extra_options;  // appended to -o, e.g. ",memory_cache=1M"
+};
+
+class MountFixture {
+ public:
+  // Files put into remote() before the first listing of their directory are simply there.
+  explicit MountFixture(MountSettings settings = {});
+  ~MountFixture();
+  MountFixture(const MountFixture&) = delete;
+  MountFixture& operator=(const MountFixture&) = delete;
+
+  const fs::path& remote() const { return remote_; }    // the simulated server's tree on disk
+  const fs::path& mnt() const { return mnt_; }          // the mountpoint
+  const fs::path& scratch() const { return scratch_; }  // local files to compare against
+
+  // The simulator's per-command counters ("FTPLIST", "FTPGET", ...), read from its stats file.
+  std::map<std::string, std::uint64_t> commands() const;
+  std::uint64_t count(const std::string& command) const;
+  std::uint64_t at_commands() const;
+
+  std::string fs_log() const;  // what modemftpfs printed, for failure messages
+
+ private:
+  void start_simulator();
+  void start_filesystem(const MountSettings& settings);
+  void unmount();
+
+  fs::path root_;
+  fs::path remote_, mnt_, scratch_, cache_, link_, stats_, passfile_;
+  pid_t sim_pid_ = -1;
+  pid_t fs_pid_ = -1;
+  bool mounted_ = false;
+};
+
+struct RunResult {
+  int status = -1;     // the shell's exit status
+  std::string output;  // stdout and stderr together
+};
+
+// Runs `command` with /bin/sh, as a user would type it.
+RunResult run(const std::string& command);
+
+// Deterministic pseudo-random bytes (a fresh generator per seed).
+std::string random_bytes(std::size_t size, unsigned seed);
+
+void write_file(const fs::path& path, const std::string& bytes);
+std::string read_file(const fs::path& path);
+
+// Shell-quotes a path for run().
+std::string q(const fs::path& path);
+
+}  // namespace mfs::e2e
