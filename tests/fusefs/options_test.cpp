@@ -123,7 +123,7 @@ TEST_CASE("the fstab form from mount.fuse3 works and fstab-only options are drop
   CHECK_THAT(rest, !Catch::Matchers::Contains("_netdev") && !Catch::Matchers::Contains("users"));
 }
 
-TEST_CASE("--simulate needs no host and logs in as demo", "[fusefs]") {
+TEST_CASE("simulate mode needs no host and logs in as demo", "[fusefs]") {
   Scratch s;
   Parsed p({"modemftpfs", "--simulate", s.dir.string(), s.mnt, "-f"});
   REQUIRE_FALSE(p.line.exit_now);
@@ -166,7 +166,7 @@ TEST_CASE("bad command lines exit 1", "[fusefs]") {
   CHECK(p.line.exit_now == 1);
 }
 
-TEST_CASE("--help and --version exit 0 without needing a device", "[fusefs]") {
+TEST_CASE("help and version requests exit 0 without needing a device", "[fusefs]") {
   CHECK(Parsed({"modemftpfs", "--help"}).line.exit_now == 0);
   CHECK(Parsed({"modemftpfs", "--version"}).line.exit_now == 0);
 }
