@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
 #include "core/util/log.hpp"
@@ -24,6 +25,12 @@ std::string describe_connect_error(const std::error_code& error,
   if (error == at::at_errc::timeout) {
     return fmt::format("no answer from the modem on {} (is it the AT port? is baud= right?)",
                        device);
+  }
+  if (error == dialect::dialect_errc::sim_not_ready)
+    return "the modem's SIM is not ready (no SIM card, or a PIN or PUK is needed)";
+  if (error == dialect::dialect_errc::bearer_failed) {
+    return "the mobile data connection did not come up (check apn=, apn_user=, "
+           "apn_passfile= and the signal)";
   }
   if (error == ftp::ftp_errc::permission_denied) {
     return fmt::format("the FTP server {}:{} refused the login of user '{}' (check user= and "

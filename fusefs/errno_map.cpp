@@ -1,11 +1,12 @@
-// The table of DESIGN.md's error mappings: our FTP refusals and outcomes map one by one;
-// POSIX errors pass through; everything from the link and the AT engine (after the session's
-// retries) is EIO, so a failing modem looks the same to every caller, as a failing close() does.
+// The table of DESIGN.md's error mappings: our FTP refusals and outcomes map one by one; POSIX
+// errors pass through; everything from the link, the AT engine and the dialect (after the
+// session's retries) is EIO, so a failing modem looks the same to every caller.
 #include "fusefs/errno_map.hpp"
 
 #include <cerrno>
 
 #include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/reply_errno.hpp"
 #include "core/link/link_error.hpp"
@@ -44,6 +45,7 @@ constexpr Row table[] = {
     {at::at_category, any_value, EIO},
     {at::cme_category, any_value, EIO},
     {at::cms_category, any_value, EIO},
+    {dialect::dialect_category, any_value, EIO},  // SIM, bearer, no session: the modem failed
 };
 
 const Row* find_row(const std::error_code& error) {

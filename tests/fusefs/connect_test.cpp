@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
 
@@ -40,4 +41,11 @@ TEST_CASE("a missing device names the OS error", "[fusefs]") {
   const auto text =
       describe_connect_error(std::make_error_code(std::errc::no_such_file_or_directory), config());
   CHECK_THAT(text, Contains("cannot open /dev/ttyUSB2") && Contains("No such file"));
+}
+
+TEST_CASE("SIM and bearer failures name what to check", "[fusefs]") {
+  CHECK_THAT(describe_connect_error(mfs::dialect::dialect_errc::sim_not_ready, config()),
+             Contains("SIM"));
+  CHECK_THAT(describe_connect_error(mfs::dialect::dialect_errc::bearer_failed, config()),
+             Contains("apn="));
 }

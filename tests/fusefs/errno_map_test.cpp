@@ -7,6 +7,7 @@
 #include <future>
 
 #include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
 
@@ -30,14 +31,15 @@ TEST_CASE("ftp refusals and outcomes map one by one", "[fusefs]") {
   CHECK(to_errno(error) == expected);
 }
 
-TEST_CASE("link and AT engine failures are EIO", "[fusefs]") {
+TEST_CASE("link and AT engine and dialect failures are EIO", "[fusefs]") {
   auto error = GENERATE(std::error_code(mfs::link::link_errc::timeout),
                         std::error_code(mfs::link::link_errc::device_gone),
                         std::error_code(mfs::link::link_errc::device_busy),
                         std::error_code(mfs::at::at_errc::timeout),
                         std::error_code(mfs::at::at_errc::modem_restarted),
                         std::error_code(2031, mfs::at::cme_category()),
-                        std::error_code(500, mfs::at::cms_category()));
+                        std::error_code(500, mfs::at::cms_category()),
+                        std::error_code(mfs::dialect::dialect_errc::bearer_failed));
   CAPTURE(error.category().name(), error.value());
   CHECK(to_errno(error) == EIO);
 }
