@@ -1,0 +1,56 @@
+// Start-up as mount(8) and scripts see it, without -f: the command returns only once the mount
+// is live, and a failure is reported with exit status 1 and nothing left mounted.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "mount_fixture.hpp"
+
+using namespace mfs::e2e;
+
+namespace {
+
+const std::string modemftpfs = MFS_BINARY_DIR "/fusefs/modemftpfs";
+
+struct Dirs {
+  fs::path root = fs::temp_directory_path() / ("mfs-startup-" + std::to_string(::getpid()));
+  fs::path remote = root / "remote";
+  fs::path mnt = root / "mnt";
+  Dirs() {
+    fs::create_directories(remote);
+    fs::create_directories(mnt);
+  }
+  ~Dirs() {
+    if (run("mountpoint -q " + q(mnt)).status == 0) run("fusermount3 -u " + q(mnt));
+    std::error_code ignored;
+    fs::remove_all(root, ignored);
+  }
+};
+
+bool mounted(const fs::path& mnt) { return run("mountpoint -q " + q(mnt)).status == 0; }
+
+}  // namespace
+
+TEST_CASE("without -f the command returns once the mount is live", "[e2e]") {
+  Dirs d;
+  write_file(d.remote / "hello", "hello");
+  const RunResult start = run(modemftpfs + " --simulate " + q(d.remote) + " " + q(d.mnt) +
+                              " -o cache_dir=" + q(d.root / "cache"));
+  INFO(start.output);
+  REQUIRE(start.status == 0);
+  CHECK(mounted(d.mnt));
+  CHECK(read_file(d.mnt / "hello") == "hello");
+  REQUIRE(run("fusermount3 -u " + q(d.mnt)).status == 0);
+  CHECK_FALSE(mounted(d.mnt));
+}
+
+TEST_CASE("a start-up failure exits 1 with the reason and mounts nothing", "[e2e]") {
+  Dirs d;
+  const RunResult start = run(modemftpfs + " " + q(d.root / "no-such-modem") + " " + q(d.mnt) +
+                              " -o host=127.0.0.1,cache_dir=" + q(d.root / "cache"));
+  INFO(start.output);
+  CHECK(start.status == 1);
+  CHECK_THAT(start.output, Catch::Matchers::Contains("modemftpfs: cannot open") &&
+                               Catch::Matchers::Contains("no-such-modem"));
+  CHECK_FALSE(mounted(d.mnt));
+}
