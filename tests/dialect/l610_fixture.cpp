@@ -4,57 +4,29 @@
 #include <catch2/catch.hpp>
 
 #include "core/util/log.hpp"
+#include "tests/support/stats_json.hpp"
 
+#include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <future>
-#include <random>
 #include <sstream>
 
 namespace mfs::dialect::test {
 
-namespace fs = std::filesystem;
-
-SimModem::SimModem(std::set<sim::Quirk> quirks, std::chrono::milliseconds unread_timeout) {
-  // MFS_LOG_LEVEL=trace shows the AT traffic of a test (the engine logs it, passwords redacted).
-  if (const char* level = std::getenv("MFS_LOG_LEVEL")) {
-    log::set_level(spdlog::level::from_str(level));
-  }
-  std::string tmpl = (fs::temp_directory_path() / "mfs-dialect-XXXXXX").string();
-  REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-  run_.base = tmpl;
-  root_ = run_.base / "root";
-  fs::create_directory(root_);
-  config_.root = root_;
-  config_.link_path = run_.base / "tty";
-  config_.stats_path = run_.base / "stats.json";
-  config_.quirks = std::move(quirks);
-  config_.unread_timeout = unread_timeout;
-  auto ready = std::make_shared<std::promise<void>>();
-  auto started = ready->get_future();
-  run_.thread = std::thread([this, ready] {
-    sim::run_simulator(config_, [ready] { ready->set_value(); },
-                       [this] { return run_.stop.load(); });
-  });
-  REQUIRE(started.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
-  link_ = std::make_unique<link::SerialLink>(link::SerialConfig{config_.link_path.string()});
+SimModem::SimModem(std::set<sim::Quirk> quirks, std::chrono::milliseconds unread_timeout)
+    : sim_([&](sim::SimConfig& config) {
+        // MFS_LOG_LEVEL=trace shows the AT traffic of a test (the engine logs it, passwords
+        // redacted); set here so it also holds while the simulator starts.
+        if (const char* level = std::getenv("MFS_LOG_LEVEL")) {
+          log::set_level(spdlog::level::from_str(level));
+        }
+        config.quirks = std::move(quirks);
+        config.unread_timeout = unread_timeout;
+      }) {
+  link_ = std::make_unique<link::SerialLink>(link::SerialConfig{sim_.link().string()});
   auto opened = link_->open();
   REQUIRE(opened.has_value());
   engine_ = std::make_unique<at::AtEngine>(*link_);
   modem_ = std::make_unique<L610>(*engine_);
-}
-
-SimModem::~SimModem() {
-  modem_.reset();
-  engine_.reset();
-  link_.reset();
-}
-
-SimModem::SimRun::~SimRun() {
-  stop = true;
-  if (thread.joinable()) thread.join();
-  std::error_code ec;
-  if (!base.empty()) fs::remove_all(base, ec);
 }
 
 void SimModem::start_and_open() {
@@ -72,11 +44,7 @@ FtpServer SimModem::server(std::string password) {
 // The stats file is rewritten before any reply leaves the simulator, so once a command has
 // been answered its count is already on disk.
 std::uint64_t SimModem::count_of(const std::string& command_key) const {
-  const std::string json = read_file(config_.stats_path);
-  const std::string key = "\"" + command_key + "\": ";
-  const auto at = json.find(key);
-  if (at == std::string::npos) return 0;
-  return std::stoull(json.substr(at + key.size()));
+  return mfs::test::stats_count(sim_.stats_json(), command_key);
 }
 
 std::uint64_t SimModem::at_commands() const { return count_of("at_commands"); }
@@ -88,23 +56,8 @@ result<std::size_t> MemorySource::read_at(std::uint64_t offset, std::span<char> 
   return n;
 }
 
-void write_file(const fs::path& path, std::string_view bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 std::string random_bytes(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::string out(n, '\0');
-  for (auto& c : out) c = static_cast<char>(rng() & 0xff);
+  std::string out = sim::test::pattern(n, seed);
   const std::string_view traps = "\r\nOK\r\n+FTPRECV: 1\r\n\x03\x10";
   if (n > 2 * traps.size()) out.replace(n / 2, traps.size(), traps);
   return out;

@@ -1,20 +1,19 @@
-// The L610 driver over the real simulator: run_simulator on a thread serving a temporary root
-// on a real pty, and SerialLink + AtEngine + L610 opened on it. One per test.
+// The L610 driver over the real simulator: a SimHarness (run_simulator on a thread serving a
+// temporary root on a real pty), and SerialLink + AtEngine + L610 opened on it. One per test.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "core/at/at_engine.hpp"
 #include "core/dialect/l610.hpp"
 #include "core/link/serial_link.hpp"
 #include "sim/simulator.hpp"
+#include "tests/sim/sim_harness.hpp"
 
 namespace mfs::dialect::test {
 
@@ -22,14 +21,11 @@ class SimModem {
  public:
   explicit SimModem(std::set<sim::Quirk> quirks = {},
                     std::chrono::milliseconds unread_timeout = std::chrono::seconds(120));
-  ~SimModem();
-  SimModem(const SimModem&) = delete;
-  SimModem& operator=(const SimModem&) = delete;
 
   // start_modem and open_session with the simulator's demo/demo, both REQUIREd to succeed.
   void start_and_open();
 
-  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& root() const { return sim_.root(); }
   // The simulator's counters (JSON); e.g. count_of("FTPMKD") for AT+FTPMKD=... commands sent.
   std::uint64_t count_of(const std::string& command_key) const;
   std::uint64_t at_commands() const;
@@ -41,17 +37,8 @@ class SimModem {
   static FtpServer server(std::string password = "demo");
 
  private:
-  // Stops the simulator thread and removes the temporary tree, also when the constructor fails.
-  struct SimRun {
-    std::filesystem::path base;
-    std::atomic<bool> stop{false};
-    std::thread thread;
-    ~SimRun();
-  };
-
-  SimRun run_;
-  std::filesystem::path root_;
-  sim::SimConfig config_;
+  // Declared first: the driver is gone before the simulator stops.
+  sim::test::SimHarness sim_;
   std::unique_ptr<link::SerialLink> link_;
   std::unique_ptr<at::AtEngine> engine_;
   std::unique_ptr<L610> modem_;
@@ -68,9 +55,10 @@ class MemorySource : public UploadSource {
   std::string bytes_;
 };
 
-void write_file(const std::filesystem::path& path, std::string_view bytes);
-std::string read_file(const std::filesystem::path& path);
-// n bytes of a seeded pseudo-random sequence: every byte value, CR, LF, "OK" and ETX included.
+using sim::test::read_file;
+using sim::test::write_file;
+// sim::test::pattern(n, seed) with the bytes that look like the wire framing ("\r\nOK\r\n",
+// "+FTPRECV: 1", ETX, DLE) set into its middle: every byte value, CR, LF, "OK" and ETX included.
 std::string random_bytes(std::size_t n, unsigned seed);
 
 // Downloads `path` from `offset` to its end through begin_download / read_download.

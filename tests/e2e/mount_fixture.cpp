@@ -19,6 +19,8 @@
 #include <sstream>
 #include <vector>
 
+#include "tests/support/stats_json.hpp"
+
 namespace mfs::e2e {
 namespace {
 
@@ -68,11 +70,6 @@ bool is_mounted(const fs::path& mnt) {
     if (where == mnt.string()) return true;
   }
   return false;
-}
-
-std::uint64_t json_number_after(const std::string& json, std::size_t at) {
-  while (at < json.size() && (json[at] == ' ' || json[at] == ':')) ++at;
-  return std::stoull(json.substr(at));
 }
 
 }  // namespace
@@ -152,35 +149,14 @@ MountFixture::~MountFixture() {
   if (!is_mounted(mnt_)) fs::remove_all(root_, ignored);
 }
 
-std::map<std::string, std::uint64_t> MountFixture::commands() const {
-  const std::string json = read_file(stats_);
-  std::map<std::string, std::uint64_t> counts;
-  const std::string key = "\"commands\": {";
-  std::size_t at = json.find(key);
-  if (at == std::string::npos) return counts;
-  at += key.size();
-  while (at < json.size() && json[at] != '}') {
-    const std::size_t open = json.find('"', at);
-    const std::size_t close = json.find('"', open + 1);
-    if (open == std::string::npos || close == std::string::npos) break;
-    counts[json.substr(open + 1, close - open - 1)] = json_number_after(json, close + 1);
-    at = json.find_first_of(",}", close);
-    if (at != std::string::npos && json[at] == ',') ++at;
-  }
-  return counts;
-}
-
+// Command names are upper-case and "commands" comes first in the file, so the first match of
+// a command's key is its counter.
 std::uint64_t MountFixture::count(const std::string& command) const {
-  const auto all = commands();
-  const auto it = all.find(command);
-  return it == all.end() ? 0 : it->second;
+  return mfs::test::stats_count(read_file(stats_), command);
 }
 
 std::uint64_t MountFixture::at_commands() const {
-  const std::string json = read_file(stats_);
-  const std::string key = "\"at_commands\"";
-  const std::size_t at = json.find(key);
-  return at == std::string::npos ? 0 : json_number_after(json, at + key.size());
+  return mfs::test::stats_count(read_file(stats_), "at_commands");
 }
 
 std::string MountFixture::fs_log() const { return read_file(root_ / "fs.log"); }

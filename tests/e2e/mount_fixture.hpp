@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <string>
 
 namespace mfs::e2e {
@@ -33,7 +32,6 @@ class MountFixture {
   const fs::path& scratch() const { return scratch_; }  // local files to compare against
 
   // The simulator's per-command counters ("FTPLIST", "FTPGET", ...), read from its stats file.
-  std::map<std::string, std::uint64_t> commands() const;
   std::uint64_t count(const std::string& command) const;
   std::uint64_t at_commands() const;
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -23,18 +24,23 @@ SimHarness::SimHarness(const std::function<void(SimConfig&)>& tweak) {
   config_.stats_path = base_ / "stats.json";
   config_.quirks.clear();
   if (tweak) tweak(config_);
-  std::promise<void> ready;
-  auto ready_future = ready.get_future();
-  thread_ = std::thread([this, &ready] {
-    run_simulator(config_, [&] { ready.set_value(); }, [this] { return stop_.load(); });
+  // Shared, so a simulator that gets ready after we gave up still has a promise to fulfil.
+  auto ready = std::make_shared<std::promise<void>>();
+  auto ready_future = ready->get_future();
+  thread_ = std::thread([this, ready] {
+    run_simulator(config_, [ready] { ready->set_value(); }, [this] { return stop_.load(); });
   });
-  if (ready_future.wait_for(std::chrono::seconds(10)) != std::future_status::ready)
+  if (ready_future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    stop();  // the destructor does not run for a constructor that throws
     throw std::runtime_error("simulator did not start");
+  }
 }
 
-SimHarness::~SimHarness() {
+SimHarness::~SimHarness() { stop(); }
+
+void SimHarness::stop() {
   stop_ = true;
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
   std::error_code ec;
   fs::remove_all(base_, ec);
 }

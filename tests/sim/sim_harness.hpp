@@ -26,6 +26,8 @@ class SimHarness {
   std::string stats_json() const;
 
  private:
+  void stop();  // joins the simulator thread and removes the temporary tree
+
   std::filesystem::path base_;
   SimConfig config_;
   std::atomic<bool> stop_{false};
