@@ -4,17 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "core/ftp/list_parser.hpp"
-#include "listing_fixtures.hpp"
+#include "line_table.hpp"
 
 namespace mfs::ftp::test {
 namespace {
 
 const time_point now = utc(2026, 11, 21, 17, 35);
-
-struct Case {
-  std::string line;
-  ListEntry expected;
-};
 
 ListEntry dir(std::string name, time_point mtime) {
   return {.name = std::move(name), .type = EntryType::directory, .link_target = {}, .size = 0,
@@ -29,7 +24,7 @@ ListEntry file(std::string name, std::uint64_t size, time_point mtime) {
 }  // namespace
 
 TEST_CASE("DOS lines parse to the entry they describe", "[ftp]") {
-  const auto c = GENERATE_COPY(values<Case>({
+  const auto c = GENERATE_COPY(values<LineCase>({
       {"10-18-20  01:57PM       <DIR>          .config", dir(".config", utc(2020, 10, 18, 13, 57))},
       {"08-29-19  09:26PM                43747 setup.exe",
        file("setup.exe", 43747, utc(2019, 8, 29, 21, 26))},
@@ -63,13 +58,7 @@ TEST_CASE("DOS lines parse to the entry they describe", "[ftp]") {
       {"02-14-24  09:15PM 7 \xc3\xa9t\xc3\xa9.txt", file("\xc3\xa9t\xc3\xa9.txt", 7,
                                                        utc(2024, 2, 14, 21, 15))},
   }));
-  INFO(c.line);
-  for (const std::string ending : {"", "\n", "\r\n"}) {
-    const ParsedListing parsed = parse_listing(c.line + ending, now);
-    CHECK(parsed.skipped_lines == 0);
-    REQUIRE(parsed.entries.size() == 1);
-    CHECK(parsed.entries[0] == c.expected);
-  }
+  check_parses_to(c, now);
 }
 
 TEST_CASE("malformed DOS lines are skipped and counted", "[ftp]") {
@@ -91,10 +80,7 @@ TEST_CASE("malformed DOS lines are skipped and counted", "[ftp]") {
       "02-14-24  09:15PM       <DIR>          ",
       "02-14-24  09:15PM       <JUNCTION>     j",
       "02-14-24  09:15PM");
-  INFO(line);
-  const ParsedListing parsed = parse_listing(line + "\r\n", now);
-  CHECK(parsed.entries.empty());
-  CHECK(parsed.skipped_lines == 1);
+  check_skipped(line, now);
 }
 
 TEST_CASE("DOS and Unix lines mix line by line", "[ftp]") {

@@ -3,17 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "core/ftp/list_parser.hpp"
-#include "listing_fixtures.hpp"
+#include "line_table.hpp"
 
 namespace mfs::ftp::test {
 namespace {
 
 const time_point now = utc(2026, 11, 21, 17, 35);
-
-struct Case {
-  std::string line;
-  ListEntry expected;
-};
 
 ListEntry file(std::string name, std::uint64_t size, time_point mtime, mode_t mode) {
   return {.name = std::move(name), .type = EntryType::file, .link_target = {}, .size = size,
@@ -30,7 +25,7 @@ ListEntry with_type(ListEntry e, EntryType type, std::string target = {}) {
 
 TEST_CASE("unix lines parse to the entry they describe", "[ftp]") {
   const auto recent = utc(2026, 11, 21, 14, 0);
-  const auto c = GENERATE_COPY(values<Case>({
+  const auto c = GENERATE_COPY(values<LineCase>({
       // vsftpd shape, numeric owner/group, zero-padded day, year column
       {"-rw-r--r--    1 2001     2001            9 Mar 04  2019 old.txt",
        file("old.txt", 9, utc(2019, 3, 4), 0644)},
@@ -89,13 +84,7 @@ TEST_CASE("unix lines parse to the entry they describe", "[ftp]") {
       {"-rw-r--r--   1 u g 10 Nov 21 14:00 \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e.bin",
        file("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e.bin", 10, recent, 0644)},
   }));
-  INFO(c.line);
-  for (const std::string ending : {"", "\n", "\r\n"}) {
-    const ParsedListing parsed = parse_listing(c.line + ending, now);
-    CHECK(parsed.skipped_lines == 0);
-    REQUIRE(parsed.entries.size() == 1);
-    CHECK(parsed.entries[0] == c.expected);
-  }
+  check_parses_to(c, now);
 }
 
 TEST_CASE("unix lines that are not entries are skipped and counted", "[ftp]") {
@@ -126,10 +115,7 @@ TEST_CASE("unix lines that are not entries are skipped and counted", "[ftp]") {
       "total 76 x",
       "\x01\x02\x03",
       "+FTPLIST: 1");
-  INFO(line);
-  const ParsedListing parsed = parse_listing(line + "\r\n", now);
-  CHECK(parsed.entries.empty());
-  CHECK(parsed.skipped_lines == 1);
+  check_skipped(line, now);
 }
 
 TEST_CASE("total lines, blank lines, . and .. are dropped without counting", "[ftp]") {
