@@ -9,14 +9,6 @@
 #include <fmt/format.h>
 
 namespace mfs::fusefs {
-namespace {
-
-// keepalive=0 means never: the session compares idle time against the interval, so "never"
-// is an interval no mount lives to see (and small enough not to overflow in nanoseconds).
-constexpr std::chrono::seconds never = std::chrono::hours(24 * 365 * 100);
-
-}  // namespace
-
 session::SessionConfig session_config(const MountOptions& options, const std::string& device) {
   session::SessionConfig config;
   config.serial.device = device;
@@ -30,7 +22,7 @@ session::SessionConfig session_config(const MountOptions& options, const std::st
   config.server.user = options.user;
   config.server.password = options.password;
   config.modem = options.modem;
-  config.keepalive_interval = options.keepalive.count() == 0 ? never : options.keepalive;
+  config.keepalive_interval = options.keepalive;  // 0: the session never sends one
   return config;
 }
 

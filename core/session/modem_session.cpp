@@ -83,7 +83,8 @@ void ModemSession::on_idle() {
   if (dialect_->download_active() && idle >= idle_stream_limit) {
     settle_download();
     last_activity_ = Clock::now();
-  } else if (dialect_->session_open() && idle >= config_.keepalive_interval) {
+  } else if (config_.keepalive_interval.count() > 0 && dialect_->session_open() &&
+             idle >= config_.keepalive_interval) {
     if (auto r = dialect_->noop(); !r)
       log::get("session")->info("keepalive failed ({}); reconnecting on the next request",
                                 r.error().message());

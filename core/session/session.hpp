@@ -21,7 +21,7 @@ struct SessionConfig {
   dialect::BearerConfig bearer;
   dialect::FtpServer server;
   std::string modem = "l610";                             // dialect family
-  std::chrono::seconds keepalive_interval{60};           // FTPNOOP on an idle session
+  std::chrono::seconds keepalive_interval{60};           // FTPNOOP on an idle session; 0: never
   std::chrono::seconds request_timeout{120};             // metadata requests, end to end
   int retries = 3;                                       // reconnect-and-retry per request
   std::chrono::milliseconds retry_backoff{500};          // doubled after every failed try
