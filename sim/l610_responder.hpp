@@ -13,24 +13,25 @@
 #include "sim/dir_store.hpp"
 #include "sim/download_buffer.hpp"
 #include "sim/ftp_server.hpp"
+#include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
 #include "sim/wire_writer.hpp"
 
 namespace mfs::sim {
 
-class L610Responder {
+class L610Responder final : public Responder {
  public:
   L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats);
 
   // Consumes host bytes; stops early (returning the count used) while an FTPRETR stream is being
   // sent, because the module reads no commands then.
-  std::size_t feed(std::string_view bytes);
+  std::size_t feed(std::string_view bytes) override;
   // Continues an FTPRETR stream; call while it is active and the output queue is short.
-  void pump();
-  bool streaming() const { return retr_.has_value(); }
+  void pump() override;
+  bool streaming() const override { return retr_.has_value(); }
   // Timers: the unread-download timeout.
-  void tick(std::chrono::steady_clock::time_point now);
+  void tick(std::chrono::steady_clock::time_point now) override;
 
  private:
   enum class InputMode { command, put_payload, stor_stream };

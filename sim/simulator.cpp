@@ -7,8 +7,8 @@
 #include <csignal>
 
 #include "core/util/log.hpp"
-#include "sim/l610_responder.hpp"
 #include "sim/pty.hpp"
+#include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/wire_writer.hpp"
 
@@ -51,7 +51,7 @@ class ServeLoop {
  public:
   ServeLoop(const SimConfig& config, PtyMaster& pty)
       : config_(config), pty_(pty), wire_(config.quirks, config.seed, stats_),
-        modem_(config, wire_, stats_) {}
+        modem_(make_responder(config, wire_, stats_)) {}
 
   void step();
   void save_stats();
@@ -63,19 +63,19 @@ class ServeLoop {
   PtyMaster& pty_;
   SimStats stats_;
   WireWriter wire_;
-  L610Responder modem_;
+  std::unique_ptr<Responder> modem_;
   std::string inbox_;
   std::string saved_json_;
 };
 
 void ServeLoop::step() {
-  if (modem_.streaming() && wire_.pending().size() < stream_low_water) modem_.pump();
+  if (modem_->streaming() && wire_.pending().size() < stream_low_water) modem_->pump();
   pollfd pfd{pty_.fd(), static_cast<short>(POLLIN | (wire_.pending().empty() ? 0 : POLLOUT)), 0};
   bool host_present = true;
   if (::poll(&pfd, 1, idle_poll_ms) > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
     host_present = read_host();
-  inbox_.erase(0, modem_.feed(inbox_));
-  modem_.tick(std::chrono::steady_clock::now());
+  inbox_.erase(0, modem_->feed(inbox_));
+  modem_->tick(std::chrono::steady_clock::now());
   save_stats();
   std::string& out = wire_.pending();
   if (!host_present) {
@@ -109,8 +109,8 @@ void ServeLoop::save_stats() {
 int run_simulator(const SimConfig& config, const std::function<void()>& on_ready,
                   const std::function<bool()>& stop_requested) {
   auto logger = mfs::log::get("sim");
-  if (config.dialect != "l610") {
-    logger->error("unsupported dialect '{}' (only l610)", config.dialect);
+  if (!simulates_dialect(config.dialect)) {
+    logger->error("unsupported dialect '{}'", config.dialect);
     return 2;
   }
   std::error_code ec;

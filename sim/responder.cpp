@@ -1,0 +1,15 @@
+// make_responder: the modem family by name.
+#include "sim/responder.hpp"
+
+#include "sim/l610_responder.hpp"
+
+namespace mfs::sim {
+
+bool simulates_dialect(std::string_view dialect) { return dialect == "l610"; }
+
+std::unique_ptr<Responder> make_responder(const SimConfig& config, WireWriter& wire,
+                                          SimStats& stats) {
+  return std::make_unique<L610Responder>(config, wire, stats);
+}
+
+}  // namespace mfs::sim
