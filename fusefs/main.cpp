@@ -50,6 +50,7 @@ int main(int argc, char* argv[]) {
   context.fs = &fs.emplace(*session, fs_config(options));
   if (auto error = mount.mount(options.mountpoint); !error.empty()) return readiness.failed(error);
   readiness.succeeded();
+  if (!options.foreground) mfs::log::send_to_syslog("modemftpfs");
 
   const int status = mount.serve(options);
   log_session_stats(session->stats());
