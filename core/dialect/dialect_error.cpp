@@ -18,6 +18,8 @@ class DialectCategory : public std::error_category {
       case dialect_errc::no_download: return "no download is active";
       case dialect_errc::session_dropped:
         return "the modem closed the FTP session mid-transfer";
+      case dialect_errc::unknown_module:
+        return "the modem is neither an L610 nor a SIM7000 (by ATI and AT+CGMM)";
     }
     return "unknown dialect error";
   }

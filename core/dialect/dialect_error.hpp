@@ -13,6 +13,7 @@ enum class dialect_errc {
   session_not_open,     // an FTP operation with no session and no server to reopen it with
   no_download,          // read_download without an active download
   session_dropped,      // +FTPCLOSE mid-transfer: the server or the network dropped the session
+  unknown_module,       // modem=auto: ATI and AT+CGMM name no family we drive
 };
 
 const std::error_category& dialect_category() noexcept;

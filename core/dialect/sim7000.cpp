@@ -1,0 +1,224 @@
+// SIM7000 start-up (sync, SIM, CNACT bearer), the FTP parameters the module keeps between its
+// per-action logins, and the pattern every action shares: OK, then a result URC
+// "+FTPxxx: 1,<code>[,<value>]" whose code 0 is success and 61-80 an error (sim7000_errors).
+#include "core/dialect/sim7000.hpp"
+
+#include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
+#include "core/dialect/l610_errors.hpp"  // describe(): 3GPP CME texts
+#include "core/dialect/l610_parse.hpp"
+#include "core/dialect/sim7000_commands.hpp"
+#include "core/dialect/sim7000_errors.hpp"
+#include "core/ftp/ftp_error.hpp"
+#include "core/util/log.hpp"
+
+namespace mfs::dialect {
+
+using namespace sim7000;
+using std::chrono::steady_clock;
+
+namespace {
+
+at::CommandSpec spec(std::chrono::milliseconds timeout) { return at::CommandSpec{timeout}; }
+
+at::Deadline after(std::chrono::milliseconds timeout) { return steady_clock::now() + timeout; }
+
+// Every action whose result URC the dialect waits for.
+constexpr std::string_view action_names[] = {"+FTPGET",  "+FTPLIST", "+FTPPUT",
+                                             "+FTPDELE", "+FTPSIZE", "+FTPMDTM",
+                                             "+FTPMKD",  "+FTPRMD",  "+FTPRENAME"};
+
+}  // namespace
+
+Sim7000::Sim7000(at::AtEngine& engine)
+    : engine_(engine), urc_(std::make_shared<UrcState>()), log_(log::get("dialect")) {
+  for (auto name : action_names) watch_action(name);
+  std::weak_ptr<UrcState> weak = urc_;
+  engine_.subscribe("+APP PDP:", [weak](std::string_view line) {
+    auto state = weak.lock();
+    auto active = parse_app_pdp(line);
+    if (state && active) state->bearer_lost = !*active;
+  });
+}
+
+// Result lines are counted as they arrive, whoever reads them (a command's own lines included).
+void Sim7000::watch_action(std::string_view name) {
+  std::weak_ptr<UrcState> weak = urc_;
+  engine_.subscribe(std::string(name) + ":", [weak, name](std::string_view line) {
+    auto state = weak.lock();
+    if (!state) return;
+    if (auto result = parse_action_result(line, name)) {
+      auto& rec = state->actions[std::string(name)];
+      ++rec.seen;
+      rec.last = *result;
+    }
+  });
+}
+
+Sim7000::ActionRecord& Sim7000::record(std::string_view name) {
+  return urc_->actions[std::string(name)];
+}
+
+result<void> Sim7000::start_modem(const BearerConfig& bearer) {
+  MFS_TRY(check_wire_string(bearer.apn));
+  MFS_TRY(check_wire_string(bearer.user));
+  MFS_TRY(check_wire_string(bearer.password));
+  params_.clear();  // after a restart the module holds none of them
+  download_.reset();
+  auto started = engine_.resync(after(sync_deadline));
+  if (started) started = configure_modem();
+  if (started) started = ensure_bearer(bearer);
+  if (!started) log_->error("modem start-up failed: {}", l610::describe(started.error()));
+  return started;
+}
+
+// Echo off, numeric errors, a ready SIM; the signal quality only for the log.
+result<void> Sim7000::configure_modem() {
+  MFS_TRY(engine_.command("ATE0", spec(local_timeout)));
+  MFS_TRY(engine_.command("AT+CMEE=1", spec(local_timeout)));
+  MFS_TRY(cpin, engine_.command("AT+CPIN?", spec(cpin_timeout)));
+  std::optional<std::string> sim;
+  for (const auto& line : cpin.lines) {
+    if (auto state = l610::parse_cpin(line)) sim = state;
+  }
+  if (sim != "READY") {
+    log_->error("SIM not ready: +CPIN: {}", sim.value_or("(no answer)"));
+    return dialect_errc::sim_not_ready;
+  }
+  MFS_TRY(csq, engine_.command("AT+CSQ", spec(local_timeout)));
+  for (const auto& line : csq.lines) {
+    if (auto quality = l610::parse_csq(line))
+      log_->info("signal: rssi {} ber {}", quality->rssi, quality->ber);
+  }
+  return success();
+}
+
+// AT+CNACT? and, when inactive, AT+CNACT=1 then "+APP PDP: ACTIVE" (seed 4.1). APN credentials
+// go first with AT+CNCFG, as the seed does.
+result<void> Sim7000::ensure_bearer(const BearerConfig& bearer) {
+  MFS_TRY(query, engine_.command("AT+CNACT?", spec(local_timeout)));
+  for (const auto& line : query.lines) {
+    auto state = parse_cnact(line);
+    if (state && state->active) {
+      log_->info("bearer already active, address {}", state->ip);
+      urc_->bearer_lost = false;
+      return success();
+    }
+  }
+  if (!bearer.user.empty() || !bearer.password.empty()) {
+    MFS_TRY(engine_.command(cncfg_command(bearer), spec(local_timeout)));
+  }
+  engine_.drop_unclaimed();
+  MFS_TRY(engine_.command(cnact_command(bearer), spec(local_timeout)));
+  const auto deadline = after(cnact_activate_timeout);
+  while (true) {
+    MFS_TRY(line, engine_.await_line("+APP PDP:", deadline));
+    auto active = parse_app_pdp(line);
+    if (!active) continue;
+    if (!*active) return dialect_errc::bearer_failed;
+    urc_->bearer_lost = false;
+    log_->info("bearer active");
+    return success();
+  }
+}
+
+// No login happens here: the module logs in for each action, so a wrong password shows on the
+// first action (as "+FTPxxx: 1,72"), which the filesystem's first listing is.
+result<void> Sim7000::open_session(const FtpServer& server) {
+  if (server.host.empty()) return ftp::ftp_errc::name_empty;
+  MFS_TRY(check_wire_string(server.host));
+  MFS_TRY(check_wire_string(server.user));
+  MFS_TRY(check_wire_string(server.password));
+  if (download_active()) {
+    MFS_TRY(abort_download());
+  }
+  server_.reset();
+  MFS_TRY(set_param("+FTPCID", number_param("+FTPCID", ftp_cid)));
+  MFS_TRY(set_param("+FTPSERV", string_param("+FTPSERV", server.host)));
+  MFS_TRY(set_param("+FTPPORT", number_param("+FTPPORT", server.port)));
+  MFS_TRY(set_param("+FTPUN", string_param("+FTPUN", server.user)));
+  MFS_TRY(set_param("+FTPPW", string_param("+FTPPW", server.password)));
+  MFS_TRY(set_param("+FTPTYPE", string_param("+FTPTYPE", "I")));  // binary: bytes as stored
+  MFS_TRY(set_param("+FTPMODE", number_param("+FTPMODE", 1)));    // passive: NAT on cellular
+  server_ = server;
+  ++counters_.ftp_sessions_opened;
+  log_->info("FTP parameters set for {}:{} as {}", server.host, server.port, server.user);
+  return success();
+}
+
+result<void> Sim7000::close_session() {
+  if (download_active()) {
+    MFS_TRY(abort_download());
+  }
+  download_.reset();
+  server_.reset();
+  return success();
+}
+
+bool Sim7000::session_open() const { return server_.has_value() && !urc_->bearer_lost; }
+
+// Sends a parameter command only when the module does not already hold that value.
+result<void> Sim7000::set_param(std::string_view name, const std::string& command) {
+  auto known = params_.find(name);
+  if (known != params_.end() && known->second == command) return success();
+  params_.erase(std::string(name));
+  MFS_TRY(engine_.command(command, spec(local_timeout)));
+  params_[std::string(name)] = command;
+  return success();
+}
+
+result<void> Sim7000::set_path_params(std::string_view dir_param, std::string_view dir,
+                                      std::string_view name_param, std::string_view name) {
+  MFS_TRY(set_param(dir_param, string_param(dir_param, dir)));
+  return set_param(name_param, string_param(name_param, name));
+}
+
+// Before an action: a running download would make it fail ("operation not allowed"), and the
+// parameters must be in the module.
+result<void> Sim7000::prepare_action() {
+  if (download_active()) {
+    MFS_TRY(abort_download());
+  }
+  download_.reset();
+  if (!server_) return dialect_errc::session_not_open;
+  if (urc_->bearer_lost) return dialect_errc::bearer_failed;
+  return success();
+}
+
+// Sends an action command after forgetting its previous result, so only this action's lines
+// count. An ERROR here means the module refused the action outright (seed 5.6).
+result<void> Sim7000::start_action(const std::string& command, std::string_view name) {
+  engine_.drop_unclaimed();
+  record(name).last.reset();
+  MFS_TRY(engine_.command(command, spec(ftp_accept_timeout)));
+  return success();
+}
+
+// Waits for a result line of `name` newer than the `seen`-th.
+result<ActionResult> Sim7000::await_new_result(std::string_view name, std::uint64_t seen,
+                                               at::Deadline deadline) {
+  const std::string prefix = std::string(name) + ":";
+  while (record(name).seen == seen || !record(name).last) {
+    MFS_TRY(engine_.await_line(prefix, deadline));
+  }
+  return *record(name).last;
+}
+
+// A one-result action (DELE, SIZE, MDTM, MKD, RMD, RENAME): its result, or its error.
+result<ActionResult> Sim7000::run_action(const std::string& command, std::string_view name,
+                                         ftp::FtpOp op) {
+  const auto seen = record(name).seen;
+  MFS_TRY(start_action(command, name));
+  MFS_TRY(outcome, await_new_result(name, seen, after(ftp_action_timeout)));
+  if (outcome.code != 0) return ftp_failure(outcome.code, op);
+  return outcome;
+}
+
+// The module's own failure codes of kind network/state/transfer, and 3GPP TS 27.007's
+// "no network service" (30) and "network timeout" (31), which both families share.
+bool Sim7000::is_transient(const std::error_code& error) const {
+  if (error.category() == at::cme_category()) return error.value() == 30 || error.value() == 31;
+  return is_transient_result(error);
+}
+
+}  // namespace mfs::dialect

@@ -1,0 +1,110 @@
+// SIM7000 one-result actions (seed 5.8-5.10, 5.17, 5.18): DELE, MKD/RMD, RENAME, SIZE and MDTM,
+// each its own login on the parameters GETPATH/GETNAME/PUTNAME; and FTPSTATE, the module's
+// local answer to "are you there?". Every path is checked before anything is sent.
+#include "core/at/at_error.hpp"
+#include "core/dialect/l610_parse.hpp"
+#include "core/dialect/sim7000.hpp"
+#include "core/dialect/sim7000_commands.hpp"
+#include "core/ftp/ftp_error.hpp"
+#include "core/ftp/path_rules.hpp"
+
+namespace mfs::dialect {
+
+using namespace sim7000;
+using ftp::FtpOp;
+
+namespace {
+
+std::error_code not_supported() { return std::make_error_code(std::errc::operation_not_supported); }
+
+// A path naming a file (not "/" itself), split for GETPATH and GETNAME.
+result<SplitPath> file_path(std::string_view path) {
+  MFS_TRY(ftp::check_path(path));
+  SplitPath where = split_path(path);
+  if (where.name.empty()) return ftp::ftp_errc::name_empty;
+  return where;
+}
+
+}  // namespace
+
+result<void> Sim7000::remove_file(std::string_view path) {
+  MFS_TRY(where, file_path(path));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  MFS_TRY(run_action("AT+FTPDELE", "+FTPDELE", FtpOp::remove));
+  return success();
+}
+
+// MKD and RMD act on GETPATH itself (PROTOCOL.md section 3).
+result<void> Sim7000::make_directory(std::string_view path) {
+  MFS_TRY(file_path(path));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", as_dir(path))));
+  MFS_TRY(run_action("AT+FTPMKD", "+FTPMKD", FtpOp::mkdir));
+  return success();
+}
+
+result<void> Sim7000::remove_directory(std::string_view path) {
+  MFS_TRY(file_path(path));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", as_dir(path))));
+  MFS_TRY(run_action("AT+FTPRMD", "+FTPRMD", FtpOp::rmdir));
+  return success();
+}
+
+// RNFR GETNAME in GETPATH, RNTO PUTNAME (seed 5.17). A target in another directory is given
+// as its whole path, which RNTO takes as it is.
+result<void> Sim7000::rename(std::string_view from, std::string_view to) {
+  MFS_TRY(source, file_path(from));
+  MFS_TRY(target, file_path(to));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_path_params("+FTPGETPATH", source.dir, "+FTPGETNAME", source.name));
+  const std::string new_name = target.dir == source.dir ? target.name : target.dir + target.name;
+  MFS_TRY(set_param("+FTPPUTNAME", string_param("+FTPPUTNAME", new_name)));
+  MFS_TRY(run_action("AT+FTPRENAME", "+FTPRENAME", FtpOp::rename));
+  return success();
+}
+
+result<std::uint64_t> Sim7000::file_size(std::string_view path) {
+  MFS_TRY(where, file_path(path));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  MFS_TRY(outcome, run_action("AT+FTPSIZE", "+FTPSIZE", FtpOp::other));
+  std::uint64_t size = 0;
+  if (outcome.value.empty() || outcome.value.size() > 19) return at::at_errc::unexpected_reply;
+  for (char c : outcome.value) {
+    if (c < '0' || c > '9') return at::at_errc::unexpected_reply;
+    size = size * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return size;
+}
+
+result<std::chrono::system_clock::time_point> Sim7000::modification_time(std::string_view path) {
+  MFS_TRY(where, file_path(path));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  MFS_TRY(outcome, run_action("AT+FTPMDTM", "+FTPMDTM", FtpOp::other));
+  auto stamp = parse_mdtm(outcome.value);
+  if (!stamp) return at::at_errc::unexpected_reply;
+  return *stamp;
+}
+
+result<bool> Sim7000::ftp_busy() {
+  MFS_TRY(state, engine_.command("AT+FTPSTATE", at::CommandSpec{local_timeout}));
+  for (const auto& line : state.lines) {
+    if (auto busy = l610::parse_status(line, "+FTPSTATE")) return *busy != 0;
+  }
+  return at::at_errc::unexpected_reply;
+}
+
+result<void> Sim7000::noop() {
+  MFS_TRY(ftp_busy());
+  return success();
+}
+
+result<std::string> Sim7000::working_directory() { return not_supported(); }
+result<void> Sim7000::change_directory(std::string_view) { return not_supported(); }
+result<std::string> Sim7000::system_type() { return not_supported(); }
+result<std::vector<std::string>> Sim7000::status(std::string_view) { return not_supported(); }
+
+}  // namespace mfs::dialect

@@ -1,0 +1,237 @@
+// SIM7000 transfers (PROTOCOL.md section 3, seed 5.1-5.7): the data channels of GET and LIST
+// ("+X: 1,1" data ready, AT+X=2,<n> reads, "+X: 1,0" done) and PUT in chunks up to the
+// announced maximum. Random access restarts GET at an offset (FTPREST) rather than loading the
+// file into module RAM with FTPEXTGET: see begin_download.
+#include <algorithm>
+
+#include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
+#include "core/dialect/sim7000.hpp"
+#include "core/dialect/sim7000_commands.hpp"
+#include "core/dialect/sim7000_errors.hpp"
+#include "core/ftp/ftp_error.hpp"
+#include "core/ftp/path_rules.hpp"
+#include "core/link/link_error.hpp"
+
+namespace mfs::dialect {
+
+using namespace sim7000;
+using ftp::FtpOp;
+using std::chrono::steady_clock;
+
+namespace {
+
+at::Deadline after(std::chrono::milliseconds timeout) { return steady_clock::now() + timeout; }
+
+constexpr int result_done = 0;
+constexpr int result_ready = 1;
+
+bool is_error_result(const std::optional<ActionResult>& last) {
+  return last && last->code != result_done && last->code != result_ready;
+}
+
+// Errors after which the line or the modem state is unknown: the session recovers rather than
+// the dialect sending more.
+bool line_failed(const std::error_code& ec) {
+  return ec == at::at_errc::timeout || ec == at::at_errc::modem_restarted ||
+         ec.category() == link::link_category();
+}
+
+}  // namespace
+
+// Starts GET or LIST and waits for its first result: data ready, already done (an empty file)
+// or the error of the login or the command.
+result<void> Sim7000::open_data(const std::string& command, std::string_view name, FtpOp op) {
+  const auto seen = record(name).seen;
+  MFS_TRY(start_action(command, name));
+  MFS_TRY(first, await_new_result(name, seen, after(ftp_action_timeout)));
+  if (first.code != result_done && first.code != result_ready) return ftp_failure(first.code, op);
+  return success();
+}
+
+// Appends up to `max_bytes`, returning how many; 0 once the channel is done and drained. A read
+// that finds nothing waits for the next result line: "+X: 1,1" again (more data), "+X: 1,0"
+// (done) or an error. "Done" is trusted once a read has come back empty (the module announces
+// it after the host has read everything, seed 5.6), never while bytes might still wait.
+result<std::size_t> Sim7000::read_data(std::string_view name, FtpOp op, std::string& out,
+                                       std::size_t max_bytes) {
+  const auto stall_deadline = after(transfer_stall_timeout);
+  bool read_empty = false;
+  while (true) {
+    const ActionRecord before = record(name);
+    if (is_error_result(before.last)) return ftp_failure(before.last->code, op);
+    const bool done = before.last && before.last->code == result_done;
+    if (done && read_empty) return 0;
+    MFS_TRY(got, read_chunk(name, out, std::min(max_bytes, max_read_chunk)));
+    if (got > 0) return got;
+    if (done) return 0;
+    read_empty = true;
+    if (record(name).seen != before.seen) continue;  // news arrived during the read
+    MFS_TRY(await_new_result(name, before.seen, stall_deadline));
+  }
+}
+
+// One AT+X=2,<n> ("+X: 2,<m>", m raw bytes, OK). ERROR means no data connection to read from
+// (not ready yet, or already closed: seed 5.6) and reads as 0; the result lines tell which.
+result<std::size_t> Sim7000::read_chunk(std::string_view name, std::string& out,
+                                        std::size_t max_bytes) {
+  const std::string header = std::string(name) + ": 2,";
+  at::CommandSpec read{ftp_read_timeout};
+  read.binary_header = header;
+  read.length_field = 1;
+  auto block = engine_.command("AT" + std::string(name) + "=2," + std::to_string(max_bytes), read);
+  if (!block) {
+    if (block.error() == at::at_errc::error) return 0;
+    return block.error();
+  }
+  out += block.value().block;
+  return block.value().block.size();
+}
+
+// AT+FTPQUIT ends the running action, which reports "+X: 1,80" (seed 5.16). An action that has
+// already reported its end needs nothing; ERROR means the module had nothing running.
+result<void> Sim7000::quit_action(std::string_view name) {
+  const ActionRecord before = record(name);
+  if (before.last && before.last->code != result_ready) return success();
+  auto quit = engine_.command("AT+FTPQUIT", at::CommandSpec{ftp_accept_timeout});
+  if (!quit && quit.error() == at::at_errc::error) return success();
+  MFS_TRY(quit);
+  MFS_TRY(await_new_result(name, before.seen, after(ftpquit_timeout)));
+  return success();
+}
+
+// GET restarts at an offset with FTPREST: one login per random access. FTPEXTGET (the whole
+// file into module RAM, then AT+FTPEXTGET=3,<offset>,<len> reads) would save logins only for a
+// file read out of order several times, yet it always moves the whole file over the cellular
+// link first, and the module's RAM size is not announced; the host's block cache already keeps
+// what was read. FTPREST is sent before every GET: the note does not say whether the module
+// keeps it after a transfer, and a stale offset would silently corrupt the next read.
+result<void> Sim7000::begin_download(std::string_view path, std::uint64_t offset) {
+  MFS_TRY(ftp::check_path(path));
+  MFS_TRY(prepare_action());
+  const SplitPath where = split_path(path);
+  if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
+  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  MFS_TRY(engine_.command(number_param("+FTPREST", offset), at::CommandSpec{local_timeout}));
+  download_ = Download{std::string(path), offset, false};
+  ++counters_.downloads_started;
+  auto opened = open_data("AT+FTPGET=1", "+FTPGET", FtpOp::retrieve);
+  if (!opened) download_.reset();
+  return opened;
+}
+
+result<std::size_t> Sim7000::read_download(std::string& out, std::size_t max_bytes) {
+  if (!download_) return dialect_errc::no_download;
+  if (download_->finished) return 0;
+  if (max_bytes == 0) return std::make_error_code(std::errc::invalid_argument);
+  auto got = read_data("+FTPGET", FtpOp::retrieve, out, max_bytes);
+  if (!got) {
+    download_.reset();
+    return got.error();
+  }
+  download_->position += got.value();
+  if (got.value() == 0) download_->finished = true;
+  return got;
+}
+
+result<void> Sim7000::abort_download() {
+  const bool active = download_active();
+  download_.reset();
+  if (!active) return success();
+  return quit_action("+FTPGET");
+}
+
+bool Sim7000::download_active() const { return download_ && !download_->finished; }
+
+std::uint64_t Sim7000::download_position() const { return download_ ? download_->position : 0; }
+
+std::string_view Sim7000::download_path() const {
+  return download_ ? std::string_view(download_->path) : std::string_view();
+}
+
+// LIST on GETPATH: the same data channel as GET.
+result<std::string> Sim7000::list(std::string_view dir_path) {
+  if (!dir_path.empty()) {
+    MFS_TRY(ftp::check_path(dir_path));
+  }
+  MFS_TRY(prepare_action());
+  const std::string dir = as_dir(dir_path.empty() ? "/" : dir_path);
+  MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", dir)));
+  MFS_TRY(open_data("AT+FTPLIST=1", "+FTPLIST", FtpOp::list));
+  std::string listing;
+  while (true) {
+    MFS_TRY(got, read_data("+FTPLIST", FtpOp::list, listing, max_read_chunk));
+    if (got == 0) return listing;
+  }
+}
+
+// PUT (seed 5.2): AT+FTPPUT=1, "+FTPPUT: 1,1,<maxlen>", then per chunk AT+FTPPUT=2,<len>, the
+// prompt, the raw bytes, OK and the next "+FTPPUT: 1,1,<maxlen>"; AT+FTPPUT=2,0 ends the file
+// ("+FTPPUT: 1,0"). An empty file is just the opening and the end.
+result<void> Sim7000::upload(std::string_view path, UploadSource& source) {
+  MFS_TRY(ftp::check_path(path));
+  MFS_TRY(prepare_action());
+  const SplitPath where = split_path(path);
+  if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
+  MFS_TRY(set_path_params("+FTPPUTPATH", where.dir, "+FTPPUTNAME", where.name));
+  ++counters_.uploads_started;
+  auto sent = put_all(source);
+  if (!sent && !line_failed(sent.error())) (void)quit_action("+FTPPUT");
+  return sent;
+}
+
+result<void> Sim7000::put_all(UploadSource& source) {
+  const std::uint64_t size = source.size();
+  auto seen = record("+FTPPUT").seen;
+  MFS_TRY(start_action("AT+FTPPUT=1", "+FTPPUT"));
+  MFS_TRY(max_chunk, await_put_ready(seen));
+  std::string chunk;
+  for (std::uint64_t offset = 0; offset < size;) {
+    chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(max_chunk, size - offset)));
+    MFS_TRY(got, source.read_at(offset, chunk));
+    if (got == 0) return std::make_error_code(std::errc::io_error);  // the source shrank
+    chunk.resize(got);
+    seen = record("+FTPPUT").seen;
+    MFS_TRY(put_chunk(chunk));
+    MFS_TRY(next_max, await_put_ready(seen));
+    max_chunk = next_max;
+    offset += got;
+  }
+  seen = record("+FTPPUT").seen;
+  MFS_TRY(engine_.command("AT+FTPPUT=2,0", at::CommandSpec{ftpput_chunk_timeout}));
+  MFS_TRY(end, await_new_result("+FTPPUT", seen, after(ftp_action_timeout)));
+  if (end.code != result_done) return ftp_failure(end.code, FtpOp::store);
+  return success();
+}
+
+// "+FTPPUT: 1,1,<maxlen>": the module takes the next chunk, of at most maxlen bytes.
+result<std::size_t> Sim7000::await_put_ready(std::uint64_t seen) {
+  MFS_TRY(ready, await_new_result("+FTPPUT", seen, after(ftpput_ready_timeout)));
+  if (ready.code != result_ready) {
+    if (ready.code == result_done) return at::at_errc::unexpected_reply;
+    return ftp_failure(ready.code, FtpOp::store);
+  }
+  std::size_t max_chunk = 0;
+  for (char c : ready.value) {
+    if (c < '0' || c > '9' || max_chunk > 1'000'000) return at::at_errc::unexpected_reply;
+    max_chunk = max_chunk * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (max_chunk == 0) return at::at_errc::unexpected_reply;
+  return max_chunk;
+}
+
+result<void> Sim7000::put_chunk(std::string_view chunk) {
+  at::CommandSpec put{ftpput_chunk_timeout};
+  put.prompt = "+FTPPUT: 2,";
+  put.payload = chunk;
+  auto accepted = engine_.command("AT+FTPPUT=2," + std::to_string(chunk.size()), put);
+  if (!accepted && accepted.error() == at::at_errc::error) {
+    const auto& last = record("+FTPPUT").last;
+    return is_error_result(last) ? ftp_failure(last->code, FtpOp::store)
+                                 : std::error_code(78, ftp_result_category());
+  }
+  MFS_TRY(accepted);
+  return success();
+}
+
+}  // namespace mfs::dialect
