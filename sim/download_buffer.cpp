@@ -1,13 +1,11 @@
-// DownloadBuffer: the data connection is modelled as instantaneous, so a refill reads the file
-// until the buffer is full or the file ends.
+// DownloadBuffer: a refill reads the data connection until the buffer is full or the data ends.
 #include "sim/download_buffer.hpp"
 
 #include <algorithm>
 
 namespace mfs::sim {
 
-DownloadBuffer::DownloadBuffer(std::ifstream file, std::uint64_t remaining)
-    : file_(std::move(file)), remaining_(remaining) {
+DownloadBuffer::DownloadBuffer(std::unique_ptr<DataReader> data) : source_(std::move(data)) {
   fill();
 }
 
@@ -22,16 +20,16 @@ std::string DownloadBuffer::take(std::size_t n) {
 void DownloadBuffer::fill() {
   data_.erase(0, head_);
   head_ = 0;
-  std::size_t want = static_cast<std::size_t>(
-      std::min<std::uint64_t>(capacity - data_.size(), remaining_));
-  if (want == 0) return;
+  std::size_t want = capacity - data_.size();
+  if (!source_ || want == 0) return;
   std::size_t old = data_.size();
   data_.resize(old + want);
-  file_.read(data_.data() + old, static_cast<std::streamsize>(want));
-  std::size_t got = static_cast<std::size_t>(file_.gcount());
+  std::size_t got = source_->read(data_.data() + old, want);
   data_.resize(old + got);
-  // A file that shrank under us ends the transfer early, as a closed data connection would.
-  remaining_ = got < want ? 0 : remaining_ - got;
+  if (got < want || source_->exhausted()) {
+    completion_ = source_->finish();
+    source_.reset();
+  }
 }
 
 }  // namespace mfs::sim

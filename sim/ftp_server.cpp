@@ -1,10 +1,14 @@
-// FtpServer: each operation on the DirStore with the reply lines vsftpd 3.0.3 sends for it
+// DirFtpServer: each operation on the DirStore with the reply lines vsftpd 3.0.3 sends for it
 // (texts from /work/shared/ftp-listings/vsftpd/replies.txt), except a missing LIST path, which
 // answers 550 here so that the module reports +FTPLIST: 0.
 #include "sim/ftp_server.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
+
 #include <sys/stat.h>
 
 #include "sim/unix_listing.hpp"
@@ -29,10 +33,58 @@ bool exists_entry(const std::optional<fs::path>& p) {
 }
 
 constexpr const char* no_such_file = "550 No such file or directory.";
+constexpr const char* transfer_complete = "226 Transfer complete.";
+
+// A local file from its RETR offset to its end.
+class FileReader final : public DataReader {
+ public:
+  FileReader(std::ifstream in, std::uint64_t remaining) : in_(std::move(in)), remaining_(remaining) {}
+
+  std::size_t read(char* out, std::size_t n) override {
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, remaining_));
+    in_.read(out, static_cast<std::streamsize>(n));
+    auto got = static_cast<std::size_t>(in_.gcount());
+    // A file that shrank under us ends the transfer early, as a closed data connection would.
+    remaining_ = got < n ? 0 : remaining_ - got;
+    return got;
+  }
+  bool exhausted() const override { return remaining_ == 0; }
+  FtpReply finish() override { return done(transfer_complete); }
+
+ private:
+  std::ifstream in_;
+  std::uint64_t remaining_;
+};
+
+class FileWriter final : public DataWriter {
+ public:
+  explicit FileWriter(std::ofstream out) : out_(std::move(out)) {}
+
+  bool write(std::string_view bytes) override {
+    out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return static_cast<bool>(out_);
+  }
+  FtpReply finish() override {
+    out_.close();
+    return out_ ? done(transfer_complete) : fail("451 Failure writing to local file.");
+  }
+
+ private:
+  std::ofstream out_;
+};
+
+// A regular file's local path, or nullopt (missing, a directory, outside the root).
+std::optional<fs::path> regular_file(const DirStore& store, const std::string& virt) {
+  auto local = store.follow(virt);
+  std::error_code ec;
+  if (!local || !fs::is_regular_file(*local, ec)) return std::nullopt;
+  return local;
+}
+
 
 }  // namespace
 
-FtpReply FtpServer::login(std::string_view user, std::string_view password,
+FtpReply DirFtpServer::login(std::string_view user, std::string_view password,
                           std::string_view expected_user, std::string_view expected_password) {
   FtpReply reply{true, {"220 (vsFTPd 3.0.3)", "331 Please specify the password."}};
   reply.ok = expected_user.empty() || (user == expected_user && password == expected_password);
@@ -40,16 +92,16 @@ FtpReply FtpServer::login(std::string_view user, std::string_view password,
   return reply;
 }
 
-FtpReply FtpServer::cwd(std::string_view path) {
+FtpReply DirFtpServer::cwd(std::string_view path) {
   std::string target = virt(path);
   if (!is_dir(store_.follow(target))) return fail("550 Failed to change directory.");
   cwd_ = target;
   return done("250 Directory successfully changed.");
 }
 
-FtpReply FtpServer::pwd() const { return done("257 \"" + cwd_ + "\" is the current directory"); }
+FtpReply DirFtpServer::pwd() { return done("257 \"" + cwd_ + "\" is the current directory"); }
 
-FtpReply FtpServer::mkd(std::string_view path) {
+FtpReply DirFtpServer::mkd(std::string_view path) {
   std::string target = virt(path);
   auto local = store_.entry(target);
   std::error_code ec;
@@ -58,7 +110,7 @@ FtpReply FtpServer::mkd(std::string_view path) {
   return done("257 \"" + target + "\" created");
 }
 
-FtpReply FtpServer::rmd(std::string_view path) {
+FtpReply DirFtpServer::rmd(std::string_view path) {
   auto local = store_.entry(virt(path));
   std::error_code ec;
   bool is_real_dir = local && fs::is_directory(fs::symlink_status(*local, ec));
@@ -67,7 +119,7 @@ FtpReply FtpServer::rmd(std::string_view path) {
   return done("250 Remove directory operation successful.");
 }
 
-FtpReply FtpServer::dele(std::string_view path) {
+FtpReply DirFtpServer::dele(std::string_view path) {
   auto local = store_.entry(virt(path));
   std::error_code ec;
   bool is_dir_entry = local && fs::is_directory(fs::symlink_status(*local, ec));
@@ -76,7 +128,7 @@ FtpReply FtpServer::dele(std::string_view path) {
   return done("250 Delete operation successful.");
 }
 
-FtpReply FtpServer::rename(std::string_view from, std::string_view to) {
+FtpReply DirFtpServer::rename(std::string_view from, std::string_view to) {
   auto source = store_.entry(virt(from));
   if (!exists_entry(source) || source == store_.entry("/")) return fail("550 RNFR command failed.");
   FtpReply reply{false, {"350 Ready for RNTO."}};
@@ -88,11 +140,11 @@ FtpReply FtpServer::rename(std::string_view from, std::string_view to) {
   return reply;
 }
 
-FtpReply FtpServer::syst() const { return done("215 UNIX Type: L8"); }
+FtpReply DirFtpServer::syst() { return done("215 UNIX Type: L8"); }
 
-FtpReply FtpServer::noop() const { return done("200 NOOP ok."); }
+FtpReply DirFtpServer::noop() { return done("200 NOOP ok."); }
 
-FtpReply FtpServer::stat(std::optional<std::string_view> path) const {
+FtpReply DirFtpServer::stat(std::optional<std::string_view> path) {
   if (!path) {
     return {true, {"211-FTP server status:", "     Connected to 10.0.0.2",
                    "     Logged in", "     TYPE: BINARY", "211 End of status"}};
@@ -110,7 +162,7 @@ FtpReply FtpServer::stat(std::optional<std::string_view> path) const {
   return reply;
 }
 
-FtpReply FtpServer::list(std::optional<std::string_view> path, std::string& data) const {
+FtpReply DirFtpServer::list(std::optional<std::string_view> path, std::string& data) {
   std::string target = virt(path.value_or("."));
   auto followed = store_.follow(target);
   auto now = std::chrono::system_clock::now();
@@ -126,33 +178,55 @@ FtpReply FtpServer::list(std::optional<std::string_view> path, std::string& data
   return {true, {"150 Here comes the directory listing.", "226 Directory send OK."}};
 }
 
-FtpReply FtpServer::open_retr(std::string_view path, std::uint64_t offset, std::ifstream& in,
-                              std::uint64_t& remaining) const {
-  auto local = store_.follow(virt(path));
+FtpReply DirFtpServer::size(std::string_view path) {
+  auto local = regular_file(store_, virt(path));
   std::error_code ec;
-  if (!local || !fs::is_regular_file(*local, ec)) return fail("550 Failed to open file.");
-  in.open(*local, std::ios::binary);
-  if (!in) return fail("550 Failed to open file.");
+  std::uint64_t bytes = local ? fs::file_size(*local, ec) : 0;
+  if (!local || ec) return fail("550 Could not get file size.");
+  return done("213 " + std::to_string(bytes));
+}
+
+FtpReply DirFtpServer::mdtm(std::string_view path) {
+  auto local = regular_file(store_, virt(path));
+  struct stat st {};
+  if (!local || ::stat(local->c_str(), &st) != 0) return fail("550 Could not get file modification time.");
+  std::tm utc{};
+  gmtime_r(&st.st_mtime, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &utc);
+  return done(std::string("213 ") + stamp);
+}
+
+FtpReply DirFtpServer::retr(std::string_view path, std::uint64_t offset,
+                            std::unique_ptr<DataReader>& data) {
+  auto local = regular_file(store_, virt(path));
+  if (!local) return fail("550 Failed to open file.");
+  std::ifstream in(*local, std::ios::binary);
+  std::error_code ec;
   std::uint64_t size = fs::file_size(*local, ec);
+  if (!in || ec) return fail("550 Failed to open file.");
   std::uint64_t start = std::min(offset, size);
   in.seekg(static_cast<std::streamoff>(start));
-  remaining = size - start;
+  data = std::make_unique<FileReader>(std::move(in), size - start);
   return done("150 Opening BINARY mode data connection for " + fs::path(virt(path)).filename().native() +
               " (" + std::to_string(size) + " bytes).");
 }
 
-FtpReply FtpServer::open_stor(std::string_view path, std::uint64_t offset,
-                              std::ofstream& out) const {
+FtpReply DirFtpServer::stor(std::string_view path, std::uint64_t offset,
+                            std::unique_ptr<DataWriter>& data) {
   auto local = store_.follow(virt(path));
   std::error_code ec;
   if (!local || fs::is_directory(*local, ec) || !fs::is_directory(local->parent_path(), ec))
     return fail("553 Could not create file.");
   if (!fs::exists(*local, ec)) std::ofstream(*local, std::ios::binary);
   fs::resize_file(*local, offset, ec);
-  out.open(*local, std::ios::binary | std::ios::in | std::ios::out);
+  std::ofstream out(*local, std::ios::binary | std::ios::in | std::ios::out);
   out.seekp(static_cast<std::streamoff>(offset));
   if (ec || !out) return fail("553 Could not create file.");
+  data = std::make_unique<FileWriter>(std::move(out));
   return done("150 Ok to send data.");
 }
+
+FtpReply DirFtpServer::quit() { return done("221 Goodbye."); }
 
 }  // namespace mfs::sim

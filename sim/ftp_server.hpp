@@ -1,59 +1,50 @@
-// The remote FTP server as the module's control connection sees it: one logged-in session
-// over a DirStore, answering each operation with vsftpd's reply lines.
+// The directory store's FTP server: one logged-in session over a DirStore, answering each
+// operation with vsftpd's reply lines.
 #pragma once
 
-#include <cstdint>
-#include <fstream>
-#include <optional>
+#include <filesystem>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "sim/dir_store.hpp"
+#include "sim/ftp_backend.hpp"
 
 namespace mfs::sim {
 
-// The server's control reply lines for one operation, and whether it succeeded.
-struct FtpReply {
-  bool ok = false;
-  std::vector<std::string> lines;
-};
-
-class FtpServer {
+class DirFtpServer final : public FtpBackend {
  public:
-  explicit FtpServer(const DirStore& store) : store_(store) {}
+  explicit DirFtpServer(const std::filesystem::path& root) : store_(root) {}
 
   // The greeting and login exchange; `expected_user` empty accepts anyone.
   static FtpReply login(std::string_view user, std::string_view password,
                         std::string_view expected_user, std::string_view expected_password);
 
-  FtpReply cwd(std::string_view path);
-  FtpReply cdup() { return cwd(".."); }
-  FtpReply pwd() const;
-  FtpReply mkd(std::string_view path);
-  FtpReply rmd(std::string_view path);
-  FtpReply dele(std::string_view path);
-  FtpReply rename(std::string_view from, std::string_view to);
-  FtpReply syst() const;
-  FtpReply noop() const;
-  FtpReply stat(std::optional<std::string_view> path) const;
-  // LIST: `data` receives the listing bytes when ok.
-  FtpReply list(std::optional<std::string_view> path, std::string& data) const;
-
-  // RETR from `offset`: opens `in` positioned there and reports the bytes left in `remaining`.
-  FtpReply open_retr(std::string_view path, std::uint64_t offset, std::ifstream& in,
-                     std::uint64_t& remaining) const;
-  // STOR at `offset` (REST + STOR): keeps the bytes before it, drops the rest (offset 0
-  // replaces the file; an offset past the end pads with NUL bytes, as the seed describes).
-  FtpReply open_stor(std::string_view path, std::uint64_t offset, std::ofstream& out) const;
-
-  const std::string& working_directory() const { return cwd_; }
-  static std::string transfer_complete() { return "226 Transfer complete."; }
+  FtpReply cwd(std::string_view path) override;
+  FtpReply cdup() override { return cwd(".."); }
+  FtpReply pwd() override;
+  FtpReply mkd(std::string_view path) override;
+  FtpReply rmd(std::string_view path) override;
+  FtpReply dele(std::string_view path) override;
+  FtpReply rename(std::string_view from, std::string_view to) override;
+  FtpReply syst() override;
+  FtpReply noop() override;
+  FtpReply stat(std::optional<std::string_view> path) override;
+  FtpReply size(std::string_view path) override;
+  FtpReply mdtm(std::string_view path) override;
+  FtpReply list(std::optional<std::string_view> path, std::string& data) override;
+  FtpReply retr(std::string_view path, std::uint64_t offset,
+                std::unique_ptr<DataReader>& data) override;
+  // Keeps the bytes before `offset` and drops the rest (0 replaces the file; an offset past the
+  // end pads with NUL bytes, as the seed describes).
+  FtpReply stor(std::string_view path, std::uint64_t offset,
+                std::unique_ptr<DataWriter>& data) override;
+  FtpReply quit() override;
+  bool closed_by_server() override { return false; }
 
  private:
   std::string virt(std::string_view path) const { return DirStore::join(cwd_, path); }
 
-  const DirStore& store_;
+  DirStore store_;
   std::string cwd_ = "/";
 };
 

@@ -33,19 +33,18 @@ bool valid_open_params(const std::vector<Param>& p) {
 
 void L610Responder::on_ftpopen(const CommandLine& cmd) {
   if (cmd.form == CommandForm::query) {
-    wire_.line(result_urc("+FTPOPEN", session_.has_value()));
+    wire_.line(result_urc("+FTPOPEN", session_ != nullptr));
     return ok();
   }
   if (cmd.form != CommandForm::set || !valid_open_params(cmd.params)) return error();
   if (!bearer_) return cme_error(2031);
   if (session_) return error();  // one session at a time
-  FtpReply reply = FtpServer::login(cmd.params[1].text, cmd.params[2].text, config_.user,
-                                    config_.password);
-  if (reply.ok) {
-    session_.emplace(store_);
+  FtpLogin login = open_ftp_session(config_, cmd.params[1].text, cmd.params[2].text);
+  if (login.session) {
+    session_ = std::move(login.session);
     ++stats_.ftp_sessions;
   }
-  async_result(reply, result_urc("+FTPOPEN", reply.ok));
+  async_result(login.reply, result_urc("+FTPOPEN", session_ != nullptr));
 }
 
 void L610Responder::on_ftpclose(const CommandLine& cmd) {
@@ -53,7 +52,7 @@ void L610Responder::on_ftpclose(const CommandLine& cmd) {
   if (!require_session()) return;
   bool before = wire_.has(Quirk::result_before_ok);
   if (!before) ok();
-  info({true, {"221 Goodbye."}});
+  info(session_->quit());
   close_session(true);
   if (before) ok();
 }
@@ -61,9 +60,9 @@ void L610Responder::on_ftpclose(const CommandLine& cmd) {
 // Ends the session and everything riding on it; `announce` sends "+FTPCLOSE: 1".
 void L610Responder::close_session(bool announce) {
   if (!session_) return;
-  session_.reset();
   download_.reset();
   upload_.reset();
+  session_.reset();
   rest_ = 0;
   if (announce) wire_.line("+FTPCLOSE: 1");
 }
@@ -145,7 +144,7 @@ void L610Responder::on_text_command(const CommandLine& cmd) {
   if (!before) ok();
   info(reply);
   if (reply.ok && cmd.name == "+FTPPWD") {
-    wire_.line("+FTPPWD: 2,\"" + session_->working_directory() + "\"");
+    wire_.line("+FTPPWD: 2,\"" + quoted_path(reply).value_or("") + "\"");
   } else if (reply.ok) {
     for (const auto& line : reply.lines) wire_.line(cmd.name + ": 2," + without_code(line));
   }

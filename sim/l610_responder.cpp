@@ -13,7 +13,7 @@ constexpr std::size_t max_line_length = 4096;
 }  // namespace
 
 L610Responder::L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats)
-    : config_(config), wire_(wire), stats_(stats), store_(config.root) {}
+    : config_(config), wire_(wire), stats_(stats) {}
 
 std::size_t L610Responder::feed(std::string_view bytes) {
   std::size_t used = 0;

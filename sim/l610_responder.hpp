@@ -4,15 +4,14 @@
 
 #include <chrono>
 #include <cstdint>
-#include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "sim/command_line.hpp"
-#include "sim/dir_store.hpp"
 #include "sim/download_buffer.hpp"
-#include "sim/ftp_server.hpp"
+#include "sim/ftp_backend.hpp"
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
@@ -29,7 +28,7 @@ class L610Responder final : public Responder {
   std::size_t feed(std::string_view bytes) override;
   // Continues an FTPRETR stream; call while it is active and the output queue is short.
   void pump() override;
-  bool streaming() const override { return retr_.has_value(); }
+  bool streaming() const override { return retr_ != nullptr; }
   // Timers: the unread-download timeout.
   void tick(std::chrono::steady_clock::time_point now) override;
 
@@ -39,17 +38,13 @@ class L610Responder final : public Responder {
 
   struct Upload {  // an FTPPUT data connection held open between chunks
     std::string name;
-    std::ofstream file;
+    std::unique_ptr<DataWriter> data;
   };
   struct PendingPut {
     std::size_t remaining = 0;
     std::size_t length = 0;
     bool eof = false;
     std::string bytes;
-  };
-  struct Retr {
-    std::ifstream file;
-    std::uint64_t remaining = 0;
   };
 
   // l610_responder.cpp: input, dispatch, result helpers.
@@ -97,6 +92,7 @@ class L610Responder final : public Responder {
   void finish_put();
   void on_ftpstor(const CommandLine& cmd);
   void finish_stor();
+  void flush_stor();
   void on_ftpretr(const CommandLine& cmd);
   void end_download_if_drained();
   std::uint64_t take_offset(const CommandLine& cmd);
@@ -104,7 +100,6 @@ class L610Responder final : public Responder {
   const SimConfig& config_;
   WireWriter& wire_;
   SimStats& stats_;
-  DirStore store_;
 
   InputMode mode_ = InputMode::command;
   std::string line_;
@@ -115,15 +110,16 @@ class L610Responder final : public Responder {
   int ftpmode_ = 0;
   std::uint64_t rest_ = 0;
 
-  std::optional<FtpServer> session_;
+  std::unique_ptr<FtpBackend> session_;
   std::optional<DownloadBuffer> download_;
   std::string download_name_;
   std::chrono::steady_clock::time_point last_read_{};
   std::optional<Upload> upload_;
   PendingPut put_;
-  std::optional<std::ofstream> stor_;
+  std::unique_ptr<DataWriter> stor_;
+  std::string stor_pending_;  // unescaped FTPSTOR bytes not yet written
   bool stor_escape_ = false;
-  std::optional<Retr> retr_;
+  std::unique_ptr<DataReader> retr_;
 };
 
 }  // namespace mfs::sim

@@ -12,6 +12,7 @@ constexpr std::uint64_t max_offset = 0xFFFFFFE;   // the seed's offset range
 constexpr std::uint64_t max_recv = 3000;          // +FTPRECV=<req_length>, 1..3000
 constexpr std::uint64_t max_put = 1024;           // +FTPPUT <length>, 1..1024
 constexpr std::size_t retr_chunk = 16384;         // file bytes escaped per pump() call
+constexpr std::size_t stor_flush = 65536;         // FTPSTOR bytes gathered per data write
 constexpr char etx = 0x03;  // ends an FTPSTOR/FTPRETR stream
 constexpr char dle = 0x10;  // escapes the next byte of such a stream
 
@@ -56,8 +57,14 @@ void L610Responder::take_stor_byte(char c) {
     return;
   }
   stor_escape_ = false;
-  stor_->put(c);
+  stor_pending_ += c;
   ++stats_.files_uploaded_bytes;
+  if (stor_pending_.size() >= stor_flush) flush_stor();
+}
+
+void L610Responder::flush_stor() {
+  stor_->write(stor_pending_);
+  stor_pending_.clear();
 }
 
 void L610Responder::on_ftpget(const CommandLine& cmd) {
@@ -68,14 +75,15 @@ void L610Responder::on_ftpget(const CommandLine& cmd) {
   }
   if (!valid_transfer_params(cmd)) return error();
   if (!require_session()) return;
-  std::ifstream file;
-  std::uint64_t remaining = 0;
-  FtpReply reply = session_->open_retr(cmd.params[0].text, take_offset(cmd), file, remaining);
+  std::unique_ptr<DataReader> data;
+  FtpReply reply = session_->retr(cmd.params[0].text, take_offset(cmd), data);
   if (!reply.ok) return async_result(reply, "+FTPGET: 0");
-  download_.emplace(std::move(file), remaining);
+  download_.emplace(std::move(data));
   download_name_ = cmd.params[0].text;
   last_read_ = std::chrono::steady_clock::now();
-  if (download_->eof()) reply.lines.push_back(FtpServer::transfer_complete());
+  if (download_->eof())
+    reply.lines.insert(reply.lines.end(), download_->completion().lines.begin(),
+                       download_->completion().lines.end());
   bool before = wire_.has(Quirk::result_before_ok);
   if (!before) ok();
   info(reply);
@@ -100,7 +108,7 @@ void L610Responder::on_ftprecv(const CommandLine& cmd) {
   wire_.raw(data);
   wire_.raw(wire_.eol());
   wire_.bare_line("OK");
-  if (!was_eof && download_->eof()) info({true, {FtpServer::transfer_complete()}});
+  if (!was_eof && download_->eof()) info(download_->completion());
   end_download_if_drained();
 }
 
@@ -118,14 +126,14 @@ void L610Responder::on_ftpput(const CommandLine& cmd) {
   if (!require_session()) return;
   if (upload_ && upload_->name != p[0].text) return error();
   if (!upload_) {
-    std::ofstream file;
-    FtpReply reply = session_->open_stor(p[0].text, 0, file);
+    std::unique_ptr<DataWriter> data;
+    FtpReply reply = session_->stor(p[0].text, 0, data);
     info(reply);
     if (!reply.ok) {
       wire_.line("+FTPPUT: 0");
       return error();
     }
-    upload_.emplace(Upload{p[0].text, std::move(file)});
+    upload_.emplace(Upload{p[0].text, std::move(data)});
   }
   std::size_t length = *parse_number(p[1], max_put);
   put_ = {length, length, *parse_number(p[2], 1) == 1, {}};
@@ -135,12 +143,16 @@ void L610Responder::on_ftpput(const CommandLine& cmd) {
 
 void L610Responder::finish_put() {
   mode_ = InputMode::command;
-  upload_->file.write(put_.bytes.data(), static_cast<std::streamsize>(put_.bytes.size()));
-  upload_->file.flush();
+  bool written = upload_->data->write(put_.bytes);
   stats_.files_uploaded_bytes += put_.bytes.size();
-  if (put_.eof) {
+  if (put_.eof || !written) {
+    FtpReply completion = upload_->data->finish();
     upload_.reset();
-    info({true, {FtpServer::transfer_complete()}});
+    info(completion);
+    if (!completion.ok) {  // the server kept nothing (452/552) or the data connection broke
+      wire_.line("+FTPPUT: 0");
+      return error();
+    }
   }
   wire_.line("+FTPPUT: 1," + std::to_string(put_.length));
   ok();
@@ -149,58 +161,65 @@ void L610Responder::finish_put() {
 void L610Responder::on_ftpstor(const CommandLine& cmd) {
   if (!valid_transfer_params(cmd)) return error();
   if (!require_session()) return;
-  std::ofstream file;
-  FtpReply reply = session_->open_stor(cmd.params[0].text, take_offset(cmd), file);
+  std::unique_ptr<DataWriter> data;
+  FtpReply reply = session_->stor(cmd.params[0].text, take_offset(cmd), data);
   if (!reply.ok) return async_result(reply, "+FTPSTOR: 0");
   ok();
   info(reply);
   wire_.line("+FTPSTOR: 2");
-  stor_.emplace(std::move(file));
+  stor_ = std::move(data);
   stor_escape_ = false;
   mode_ = InputMode::stor_stream;
 }
 
 void L610Responder::finish_stor() {
   mode_ = InputMode::command;
+  flush_stor();
+  FtpReply completion = stor_->finish();
   stor_.reset();
-  info({true, {FtpServer::transfer_complete()}});
-  wire_.line("+FTPSTOR: 1");
+  info(completion);
+  wire_.line(completion.ok ? "+FTPSTOR: 1" : "+FTPSTOR: 0");
 }
 
 void L610Responder::on_ftpretr(const CommandLine& cmd) {
   if (!valid_transfer_params(cmd)) return error();
   if (!require_session()) return;
-  std::ifstream file;
-  std::uint64_t remaining = 0;
-  FtpReply reply = session_->open_retr(cmd.params[0].text, take_offset(cmd), file, remaining);
+  std::unique_ptr<DataReader> data;
+  FtpReply reply = session_->retr(cmd.params[0].text, take_offset(cmd), data);
   if (!reply.ok) return async_result(reply, "+FTPRETR: 0");
   ok();
   info(reply);
   wire_.line("+FTPRETR: 2");
-  retr_.emplace(Retr{std::move(file), remaining});
+  retr_ = std::move(data);
 }
 
 void L610Responder::pump() {
-  std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(retr_chunk, retr_->remaining)),
-                    '\0');
-  retr_->file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-  std::size_t got = static_cast<std::size_t>(retr_->file.gcount());
+  std::string chunk(retr_chunk, '\0');
+  std::size_t got = retr_->read(chunk.data(), chunk.size());
   chunk.resize(got);
   wire_.raw(escaped(chunk));
   stats_.files_downloaded_bytes += got;
-  retr_->remaining = got < retr_chunk ? 0 : retr_->remaining - got;
-  if (retr_->remaining > 0) return;
+  if (got == retr_chunk && !retr_->exhausted()) return;
+  FtpReply completion = retr_->finish();
   retr_.reset();
   wire_.raw(std::string_view(&etx, 1));
   // Right after the stream's ETX: no quirk extras before the first line.
-  if (ftpinfo_) wire_.bare_line("+FTPINFO: " + FtpServer::transfer_complete());
-  if (ftpinfo_) wire_.line("+FTPRETR: 1");
-  else wire_.bare_line("+FTPRETR: 1");
+  bool first = true;
+  for (const auto& line : ftpinfo_ ? completion.lines : std::vector<std::string>{}) {
+    if (first) wire_.bare_line("+FTPINFO: " + line);
+    else wire_.line("+FTPINFO: " + line);
+    first = false;
+  }
+  std::string result = completion.ok ? "+FTPRETR: 1" : "+FTPRETR: 0";
+  if (first) wire_.bare_line(result);
+  else wire_.line(result);
 }
 
 void L610Responder::tick(std::chrono::steady_clock::time_point now) {
   if (download_ && download_->available() > 0 && now - last_read_ >= config_.unread_timeout)
     close_session(true);
+  bool between_commands = mode_ == InputMode::command && !retr_ && !download_ && !upload_;
+  if (session_ && between_commands && session_->closed_by_server()) close_session(true);
 }
 
 }  // namespace mfs::sim

@@ -1,0 +1,35 @@
+// open_ftp_session picks the store behind the simulated module; quoted_path reads 257 replies.
+#include "sim/ftp_backend.hpp"
+
+#include "sim/ftp_server.hpp"
+#include "sim/simulator.hpp"
+
+namespace mfs::sim {
+
+FtpLogin open_ftp_session(const SimConfig& config, std::string_view user, std::string_view password) {
+  FtpLogin login{DirFtpServer::login(user, password, config.user, config.password), nullptr};
+  if (login.reply.ok) login.session = std::make_unique<DirFtpServer>(config.root);
+  return login;
+}
+
+std::optional<std::string> quoted_path(const FtpReply& reply) {
+  for (const auto& line : reply.lines) {
+    if (!line.starts_with("257")) continue;
+    auto open = line.find('"');
+    if (open == std::string::npos) return std::nullopt;
+    std::string path;
+    for (std::size_t i = open + 1; i < line.size(); ++i) {
+      if (line[i] != '"') {
+        path += line[i];
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        path += '"';
+        ++i;
+      } else {
+        return path;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace mfs::sim
