@@ -2,11 +2,18 @@
 #include "sim/ftp_backend.hpp"
 
 #include "sim/ftp_server.hpp"
+#include "sim/real_ftp_client.hpp"
 #include "sim/simulator.hpp"
 
 namespace mfs::sim {
 
 FtpLogin open_ftp_session(const SimConfig& config, std::string_view user, std::string_view password) {
+  if (!config.ftp_url.empty()) {
+    // The --ftp URL and its password win; the module's FTPOPEN credentials are not used.
+    auto url = parse_ftp_url(config.ftp_url);
+    if (!url) return {{false, {"421 Service not available (bad --ftp URL)."}}, nullptr};
+    return RealFtpClient::open(*url, config.password);
+  }
   FtpLogin login{DirFtpServer::login(user, password, config.user, config.password), nullptr};
   if (login.reply.ok) login.session = std::make_unique<DirFtpServer>(config.root);
   return login;

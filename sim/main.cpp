@@ -1,5 +1,6 @@
 // modem-sim: runs the modem simulator on a pty until SIGTERM/SIGINT (see --help).
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -18,11 +19,17 @@ using mfs::sim::SimConfig;
 constexpr const char* usage =
     "usage: modem-sim --dialect l610 --root DIR --link PATH [--stats FILE]\n"
     "                 [--user U --password-file F | --any-login]\n"
+    "       modem-sim --dialect l610|sim7000 --ftp ftp://USER@HOST:PORT [--password-file F]\n"
+    "                 --link PATH [other options as above]\n"
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
     "Serves DIR as the FTP server behind a simulated modem whose serial port is PATH\n"
     "(a symlink to a pty). Without --user/--any-login the login is demo/demo.\n"
-    "Prints \"READY <PATH>\" on stdout once PATH exists.\n";
+    "Prints \"READY <PATH>\" on stdout once PATH exists.\n"
+    "--ftp relays the modem's FTP session to that real server instead of serving DIR: the\n"
+    "modem's FTPOPEN logs in as USER with the password from --password-file, else from the\n"
+    "environment variable MODEM_SIM_FTP_PASSWORD (never on the command line); the host,\n"
+    "user and password given to FTPOPEN are not used. Reply lines and LIST bytes pass through.\n";
 
 bool parse_quirks(const std::string& list, SimConfig& config) {
   static const std::map<std::string, Quirk> names = {
@@ -50,6 +57,7 @@ std::optional<std::string> read_password(const std::string& path) {
 bool apply_option(const std::string& flag, const std::string& value, SimConfig& config) {
   if (flag == "--dialect") config.dialect = value;
   else if (flag == "--root") config.root = value;
+  else if (flag == "--ftp") config.ftp_url = value;
   else if (flag == "--link") config.link_path = value;
   else if (flag == "--stats") config.stats_path = value;
   else if (flag == "--user") config.user = value;
@@ -68,6 +76,7 @@ bool apply_option(const std::string& flag, const std::string& value, SimConfig& 
 
 std::optional<SimConfig> parse_args(int argc, char** argv) {
   SimConfig config;
+  bool has_password_file = false;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "--any-login") {
@@ -75,13 +84,19 @@ std::optional<SimConfig> parse_args(int argc, char** argv) {
       continue;
     }
     if (i + 1 >= argc) return std::nullopt;
+    has_password_file = has_password_file || flag == "--password-file";
     try {
       if (!apply_option(flag, argv[++i], config)) return std::nullopt;
     } catch (const std::exception&) {
       return std::nullopt;  // a number that does not parse
     }
   }
-  if (config.root.empty() || config.link_path.empty()) return std::nullopt;
+  if ((config.root.empty() && config.ftp_url.empty()) || config.link_path.empty())
+    return std::nullopt;
+  if (!config.ftp_url.empty() && !has_password_file) {
+    const char* env = std::getenv("MODEM_SIM_FTP_PASSWORD");
+    config.password = env ? env : "";
+  }
   return config;
 }
 

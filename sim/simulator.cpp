@@ -114,7 +114,7 @@ int run_simulator(const SimConfig& config, const std::function<void()>& on_ready
     return 2;
   }
   std::error_code ec;
-  if (!std::filesystem::is_directory(config.root, ec)) {
+  if (config.ftp_url.empty() && !std::filesystem::is_directory(config.root, ec)) {
     logger->error("root {} is not a directory", config.root.string());
     return 1;
   }

@@ -24,6 +24,7 @@ enum class Quirk {
 struct SimConfig {
   std::string dialect = "l610";
   std::filesystem::path root;        // the FTP server's tree; nothing outside it is reachable
+  std::string ftp_url;               // ftp://USER@HOST:PORT: a real server instead of root
   std::filesystem::path link_path;   // symlink created to the pty slave
   std::filesystem::path stats_path;  // JSON counters kept current; empty: none
   std::string user = "demo";         // accepted FTP credentials; empty user: any login accepted
