@@ -23,13 +23,20 @@ constexpr const char* usage =
     "                 --link PATH [other options as above]\n"
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
+    "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
     "Serves DIR as the FTP server behind a simulated modem whose serial port is PATH\n"
     "(a symlink to a pty). Without --user/--any-login the login is demo/demo.\n"
     "Prints \"READY <PATH>\" on stdout once PATH exists.\n"
     "--ftp relays the modem's FTP session to that real server instead of serving DIR: the\n"
     "modem's FTPOPEN logs in as USER with the password from --password-file, else from the\n"
     "environment variable MODEM_SIM_FTP_PASSWORD (never on the command line); the host,\n"
-    "user and password given to FTPOPEN are not used. Reply lines and LIST bytes pass through.\n";
+    "user and password given to FTPOPEN are not used. Reply lines and LIST bytes pass through.\n"
+    "Link model (default: none, everything as fast as the pty goes):\n"
+    "  --baud N            serial line rate: N/10 bytes per second in each direction\n"
+    "  --cmd-latency-ms N  module processing time before each AT command's response starts\n"
+    "  --rtt-ms N          cellular round trip before each FTP exchange's result URC\n"
+    "  --bandwidth N       cellular bytes/s of FTP data (download buffer fill, upload drain,\n"
+    "                      listings); FTPRETR/FTPSTOR streams run at the serial rate\n";
 
 bool parse_quirks(const std::string& list, SimConfig& config) {
   static const std::map<std::string, Quirk> names = {
@@ -64,6 +71,10 @@ bool apply_option(const std::string& flag, const std::string& value, SimConfig& 
   else if (flag == "--quirks") return parse_quirks(value, config);
   else if (flag == "--seed") config.seed = static_cast<unsigned>(std::stoul(value));
   else if (flag == "--unread-timeout-ms") config.unread_timeout = std::chrono::milliseconds(std::stoul(value));
+  else if (flag == "--baud") config.link.baud = static_cast<unsigned>(std::stoul(value));
+  else if (flag == "--cmd-latency-ms") config.link.command_latency = std::chrono::milliseconds(std::stoul(value));
+  else if (flag == "--rtt-ms") config.link.rtt = std::chrono::milliseconds(std::stoul(value));
+  else if (flag == "--bandwidth") config.link.bandwidth = std::stoull(value);
   else if (flag == "--password-file") {
     auto password = read_password(value);
     if (!password) return false;

@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <system_error>
@@ -68,10 +69,10 @@ PtyMaster::~PtyMaster() {
     std::filesystem::remove(link_path_, ec);
 }
 
-bool PtyMaster::read_available(std::string& into) {
+bool PtyMaster::read_available(std::string& into, std::size_t limit) {
   std::array<char, 16384> buf{};
-  for (;;) {
-    ssize_t n = ::read(fd_, buf.data(), buf.size());
+  while (into.size() < limit) {
+    ssize_t n = ::read(fd_, buf.data(), std::min(buf.size(), limit - into.size()));
     if (n > 0) {
       into.append(buf.data(), static_cast<std::size_t>(n));
       continue;
@@ -79,6 +80,7 @@ bool PtyMaster::read_available(std::string& into) {
     if (n < 0 && errno == EINTR) continue;
     return n < 0 && errno == EAGAIN;  // EIO: the slave is closed
   }
+  return true;
 }
 
 std::size_t PtyMaster::write_some(std::string_view bytes) {

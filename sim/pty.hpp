@@ -2,6 +2,7 @@
 // The slave is never held open here, so the driver sees a device nobody else uses.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -23,8 +24,9 @@ class PtyMaster {
   int fd() const { return fd_; }
   const std::string& slave_name() const { return slave_name_; }
 
-  // Appends whatever the host sent; false when no host holds the slave open (EIO/hang-up).
-  bool read_available(std::string& into);
+  // Appends what the host sent while `into` is shorter than `limit`; false when no host holds
+  // the slave open (EIO/hang-up).
+  bool read_available(std::string& into, std::size_t limit = SIZE_MAX);
   // Writes as much of `bytes` as the pty takes now; returns the count (0 when full or no host).
   std::size_t write_some(std::string_view bytes);
 

@@ -4,9 +4,12 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdint>
 
 #include "core/util/log.hpp"
+#include "sim/link_model.hpp"
 #include "sim/pty.hpp"
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
@@ -19,6 +22,8 @@ namespace {
 constexpr int idle_poll_ms = 20;
 // An FTPRETR stream is refilled while less than this is queued for the pty.
 constexpr std::size_t stream_low_water = 65536;
+// Host bytes a paced line reads ahead of the modem: a UART FIFO and driver buffer.
+constexpr std::size_t paced_inbox_bytes = 4096;
 
 volatile std::sig_atomic_t g_signalled = 0;
 
@@ -49,50 +54,94 @@ class SignalGuard {
 
 class ServeLoop {
  public:
+  using clock = std::chrono::steady_clock;
+
   ServeLoop(const SimConfig& config, PtyMaster& pty)
       : config_(config), pty_(pty), wire_(config.quirks, config.seed, stats_),
-        modem_(make_responder(config, wire_, stats_)) {}
+        modem_(make_responder(config, wire_, stats_)), to_modem_(config.link.baud),
+        to_host_(config.link.baud) {}
 
   void step();
   void save_stats();
 
  private:
-  bool read_host();
+  bool read_host(bool hung_up);
+  void feed_modem(clock::time_point now);
+  std::size_t host_allowance(clock::time_point now);
+  int poll_timeout_ms(clock::time_point now, std::size_t host_allowance);
 
   const SimConfig& config_;
   PtyMaster& pty_;
   SimStats stats_;
   WireWriter wire_;
   std::unique_ptr<Responder> modem_;
-  std::string inbox_;
+  LinePacer to_modem_;  // host bytes reach the modem no faster than the line carries them
+  LinePacer to_host_;   // and the modem's bytes reach the host likewise
+  std::string inbox_;   // host bytes on their way to the modem
   std::string saved_json_;
 };
 
 void ServeLoop::step() {
-  if (modem_->streaming() && wire_.pending().size() < stream_low_water) modem_->pump();
-  pollfd pfd{pty_.fd(), static_cast<short>(POLLIN | (wire_.pending().empty() ? 0 : POLLOUT)), 0};
+  if (modem_->streaming() && wire_.output().size() < stream_low_water) modem_->pump();
+  auto now = clock::now();
+  std::size_t sendable = host_allowance(now);
+  // A paced line takes only a UART's worth of host bytes ahead, so a host's write blocks
+  // as it would on a real port; unpaced, everything is taken at once.
+  bool inbox_has_room = config_.link.baud == 0 || inbox_.size() < paced_inbox_bytes;
+  pollfd pfd{pty_.fd(), static_cast<short>((inbox_has_room ? POLLIN : 0) | (sendable ? POLLOUT : 0)), 0};
   bool host_present = true;
-  if (::poll(&pfd, 1, idle_poll_ms) > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
-    host_present = read_host();
-  inbox_.erase(0, modem_->feed(inbox_));
-  modem_->tick(std::chrono::steady_clock::now());
+  if (::poll(&pfd, 1, poll_timeout_ms(now, sendable)) > 0 &&
+      (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+    host_present = read_host((pfd.revents & (POLLHUP | POLLERR)) != 0);
+  now = clock::now();
+  feed_modem(now);
+  modem_->tick(now);
   save_stats();
-  std::string& out = wire_.pending();
   if (!host_present) {
     // Nobody holds the slave open (the master reads EIO): what the modem says now is lost, as
     // on a real line, and the loop waits for the next open. (Bytes the kernel already queued for
     // the slave stay there; flushing the master would also drop a new host's first command.)
-    out.clear();
+    wire_.output().clear();
     ::poll(nullptr, 0, idle_poll_ms);
-  } else if (!out.empty()) {
-    out.erase(0, pty_.write_some(out));
+    return;
   }
+  std::size_t n = host_allowance(now);
+  if (n == 0) return;
+  std::size_t written = pty_.write_some(wire_.output().ready(now).substr(0, n));
+  wire_.output().pop(written);
+  to_host_.consume(written);
 }
 
-// Takes what the host sent; false when no host holds the slave open.
-bool ServeLoop::read_host() {
+// How many modem bytes may go to the pty now: those released by their hold, within the pace.
+std::size_t ServeLoop::host_allowance(clock::time_point now) {
+  return to_host_.allowance(now, wire_.output().ready(now).size());
+}
+
+// Hands the modem the host bytes the line has carried by now.
+void ServeLoop::feed_modem(clock::time_point now) {
+  std::size_t carried = to_modem_.allowance(now, inbox_.size());
+  std::size_t used = modem_->feed(std::string_view(inbox_).substr(0, carried));
+  inbox_.erase(0, used);
+  to_modem_.consume(used);
+}
+
+// Sleeps until the next thing due: a held reply's release, the next paced byte either way.
+int ServeLoop::poll_timeout_ms(clock::time_point now, std::size_t host_allowance) {
+  if (host_allowance > 0) return idle_poll_ms;  // POLLOUT wakes the loop as soon as it can write
+  auto due = now + std::chrono::milliseconds(idle_poll_ms);
+  auto& out = wire_.output();
+  if (!out.empty())
+    due = std::min(due, out.ready(now).empty() ? out.next_release() : to_host_.next_byte_at());
+  if (!inbox_.empty()) due = std::min(due, to_modem_.next_byte_at());
+  auto wait = std::chrono::ceil<std::chrono::milliseconds>(due - now);
+  return static_cast<int>(std::max<std::int64_t>(0, wait.count()));
+}
+
+// Takes what the host sent (everything once it hung up); false when no host holds the slave open.
+bool ServeLoop::read_host(bool hung_up) {
   std::size_t before = inbox_.size();
-  bool host_present = pty_.read_available(inbox_);
+  std::size_t limit = config_.link.baud == 0 || hung_up ? SIZE_MAX : paced_inbox_bytes;
+  bool host_present = pty_.read_available(inbox_, limit);
   stats_.serial_bytes_from_host += inbox_.size() - before;
   return host_present;
 }

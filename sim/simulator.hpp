@@ -9,6 +9,8 @@
 #include <set>
 #include <string>
 
+#include "sim/link_model.hpp"
+
 namespace mfs::sim {
 
 // Tolerated wire variations (PROTOCOL.md section 1) the simulator can produce for tests.
@@ -33,6 +35,7 @@ struct SimConfig {
   unsigned seed = 1;                 // every random choice derives from it
   // Unread data left this long in the download buffer closes the session (PROTOCOL.md 2, step 7).
   std::chrono::milliseconds unread_timeout{120'000};
+  LinkParams link;                   // serial rate, latency, cellular RTT/bandwidth; none by default
 };
 
 // Runs until `stop_requested()` returns true (checked at least every 100 ms) or SIGTERM/SIGINT

@@ -1,6 +1,7 @@
 // WireWriter: line endings, "+X:1" spacing, empty lines and seeded noise URCs.
 #include "sim/wire_writer.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace mfs::sim {
@@ -30,6 +31,12 @@ void WireWriter::bare_line(std::string_view text) {
 void WireWriter::raw(std::string_view bytes) {
   out_.append(bytes);
   stats_.serial_bytes_to_host += bytes.size();
+}
+
+void WireWriter::hold_for(std::chrono::nanoseconds delay) {
+  if (delay <= std::chrono::nanoseconds::zero()) return;
+  auto from = std::max(OutputQueue::clock::now(), out_.last_release());
+  out_.hold_until(from + std::chrono::duration_cast<OutputQueue::clock::duration>(delay));
 }
 
 std::string_view WireWriter::eol() const { return has(Quirk::lf_only) ? "\n" : "\r\n"; }

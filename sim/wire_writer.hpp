@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/output_queue.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
 
@@ -27,8 +28,14 @@ class WireWriter {
   std::string_view eol() const;
   bool has(Quirk quirk) const { return quirks_.count(quirk) != 0; }
 
+  // Bytes written from now on leave no earlier than `delay` after the latest moment already
+  // asked for (or after now): a command's latency, then a round trip, add up.
+  void hold_for(std::chrono::nanoseconds delay);
+  // Bytes written from now on leave no earlier than `at`.
+  void hold_until(OutputQueue::clock::time_point at) { out_.hold_until(at); }
+
   // Bytes waiting for the pty; the simulator loop drains it from the front.
-  std::string& pending() { return out_; }
+  OutputQueue& output() { return out_; }
 
  private:
   void extras();
@@ -37,7 +44,7 @@ class WireWriter {
   std::set<Quirk> quirks_;
   std::mt19937 rng_;
   SimStats& stats_;
-  std::string out_;
+  OutputQueue out_;
 };
 
 }  // namespace mfs::sim

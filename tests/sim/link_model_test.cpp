@@ -1,0 +1,109 @@
+// The link model: the timed output queue and the serial pacer on their own (no I/O), then the
+// serial rate over a real pty. Timing tests assert lower bounds only: a busy machine may be
+// slower than the model, never faster.
+#include <catch2/catch.hpp>
+
+#include <charconv>
+
+#include "sim/link_model.hpp"
+#include "sim/output_queue.hpp"
+#include "tests/sim/sim_harness.hpp"
+
+using namespace mfs::sim::test;
+using mfs::sim::LinePacer;
+using mfs::sim::OutputQueue;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+TEST_CASE("OutputQueue releases held bytes at their moment, in order", "[sim]") {
+  OutputQueue out;
+  const auto t0 = Clock::now();
+  out.append("OK\r\n");
+  out.hold_until(t0 + 50ms);
+  out.append("+FTPNOOP: 1\r\n");
+  out.hold_until(t0 + 20ms);  // earlier than the gate before it: changes nothing
+  out.append("RING\r\n");
+  CHECK(out.ready(t0) == "OK\r\n");
+  CHECK(out.next_release() == t0 + 50ms);
+  out.pop(2);
+  CHECK(out.ready(t0 + 49ms) == "\r\n");
+  CHECK(out.ready(t0 + 50ms) == "\r\n+FTPNOOP: 1\r\nRING\r\n");
+  CHECK(out.next_release() == Clock::time_point::max());
+  out.clear();
+  CHECK(out.empty());
+  out.hold_until(t0 + 10ms);  // a cleared queue forgets its old gates
+  out.append("x");
+  CHECK(out.ready(t0).empty());
+  CHECK(out.ready(t0 + 10ms) == "x");
+}
+
+TEST_CASE("LinePacer hands over baud/10 bytes a second, starting afresh after a pause", "[sim]") {
+  LinePacer pacer(9600);  // 960 bytes/s
+  const auto t0 = Clock::now();
+  CHECK(pacer.allowance(t0, 5000) == 0);          // the first byte is not carried yet
+  CHECK(pacer.next_byte_at() > t0);
+  CHECK(pacer.allowance(t0 + 1s, 5000) == 960);
+  pacer.consume(900);
+  CHECK(pacer.allowance(t0 + 1s, 5000) == 60);
+  CHECK(pacer.allowance(t0 + 2s, 100) == 100);    // never more than what waits
+  pacer.consume(100);
+  CHECK(pacer.allowance(t0 + 10s, 0) == 0);       // the line goes quiet
+  CHECK(pacer.allowance(t0 + 20s, 5000) == 0);    // no credit saved up from the pause
+  CHECK(pacer.allowance(t0 + 20500ms, 5000) == 480);
+  LinePacer unpaced(0);
+  CHECK(unpaced.allowance(t0, 123456) == 123456);
+}
+
+namespace {
+
+constexpr unsigned test_baud = 230400;  // 23040 bytes/s each way
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The least time `bytes` take on a line at `baud`.
+double line_time(std::size_t bytes, unsigned baud) { return static_cast<double>(bytes) * 10 / baud; }
+
+}  // namespace
+
+TEST_CASE("baud paces the modem's bytes to the host", "[sim]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { c.link.baud = test_baud; });
+  write_file(sim.root() / "f.bin", pattern(24000));
+  PtyClient host(sim.link());
+  start_session(host);
+  host.exchange("AT+FTPGET=\"f.bin\",1", "+FTPGET: 2\r\n");
+  const std::size_t before = host.bytes_received();
+  const auto start = Clock::now();
+  std::string got;
+  while (got.size() < 24000) {
+    host.command("AT+FTPRECV=3000");
+    std::string header = host.read_until("\r\n");
+    std::size_t m = 0;
+    std::from_chars(header.data() + 10, header.data() + header.size() - 2, m);
+    got += host.read_exact(m);
+    host.read_until("OK\r\n");
+  }
+  const double elapsed = seconds_since(start);
+  CHECK(got == pattern(24000));
+  CHECK(elapsed >= line_time(host.bytes_received() - before, test_baud));
+}
+
+TEST_CASE("baud paces the host's bytes to the modem", "[sim]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { c.link.baud = test_baud; });
+  PtyClient host(sim.link());
+  start_session(host);
+  const std::string data = pattern(20 * 1024);
+  const std::size_t before = host.bytes_sent();
+  const auto start = Clock::now();
+  for (std::size_t at = 0; at < data.size(); at += 1024) {
+    bool last = at + 1024 == data.size();
+    host.exchange("AT+FTPPUT=\"up.bin\",1024," + std::string(last ? "1" : "0"), ",1024\r\n");
+    host.send(data.substr(at, 1024));
+    host.read_until("OK\r\n");
+  }
+  const double elapsed = seconds_since(start);
+  CHECK(read_file(sim.root() / "up.bin") == data);
+  // The last reply cannot start before the last host byte reached the modem.
+  CHECK(elapsed >= line_time(host.bytes_sent() - before, test_baud));
+}
