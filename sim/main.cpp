@@ -17,7 +17,7 @@ using mfs::sim::Quirk;
 using mfs::sim::SimConfig;
 
 constexpr const char* usage =
-    "usage: modem-sim --dialect l610 --root DIR --link PATH [--stats FILE]\n"
+    "usage: modem-sim --dialect l610|sim7000 --root DIR --link PATH [--stats FILE]\n"
     "                 [--user U --password-file F | --any-login]\n"
     "       modem-sim --dialect l610|sim7000 --ftp ftp://USER@HOST:PORT [--password-file F]\n"
     "                 --link PATH [other options as above]\n"
@@ -26,6 +26,10 @@ constexpr const char* usage =
     "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
     "Serves DIR as the FTP server behind a simulated modem whose serial port is PATH\n"
     "(a symlink to a pty). Without --user/--any-login the login is demo/demo.\n"
+    "--dialect picks the module: l610 (Fibocom L610, PROTOCOL.md section 2) or sim7000\n"
+    "(SIMCom SIM7000, section 3: CNACT bearer, FTPPUT chunks <= 1360, reads <= 1460,\n"
+    "FTPEXTGET RAM 307200 bytes, FTPREST kept until changed; unread data is announced\n"
+    "again every quarter of --unread-timeout-ms and times out with code 64 after it).\n"
     "Prints \"READY <PATH>\" on stdout once PATH exists.\n"
     "--ftp relays the modem's FTP session to that real server instead of serving DIR: the\n"
     "modem's FTPOPEN logs in as USER with the password from --password-file, else from the\n"

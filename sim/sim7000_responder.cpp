@@ -1,0 +1,128 @@
+// Sim7000Responder core: command-line input, the command table, the OK / ERROR / result-URC
+// helpers, and the schedule that runs each FTP action after its OK (seed 5.6: a block read
+// before the ready URC is an ERROR, so the action must not have run when the OK leaves).
+#include "sim/sim7000_responder.hpp"
+
+namespace mfs::sim {
+namespace {
+
+// A command line longer than this is answered with ERROR, like a module's AT buffer overflow.
+constexpr std::size_t max_line_length = 4096;
+
+}  // namespace
+
+Sim7000Responder::Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats)
+    : config_(config), wire_(wire), stats_(stats) {}
+
+std::size_t Sim7000Responder::feed(std::string_view bytes) {
+  for (char c : bytes) {
+    if (put_remaining_ > 0) take_put_byte(c);
+    else take_command_byte(c);
+  }
+  return bytes.size();
+}
+
+void Sim7000Responder::take_command_byte(char c) {
+  if (c == '\n' && line_.empty()) return;  // the LF of a host that ends lines with CRLF
+  if (c != '\r') {
+    if (line_.size() <= max_line_length) line_ += c;
+    return;
+  }
+  std::string line = std::move(line_);
+  line_.clear();
+  if (!line.empty()) run_line(line);
+}
+
+void Sim7000Responder::take_put_byte(char c) {
+  put_bytes_ += c;
+  if (--put_remaining_ == 0) finish_put_chunk();
+}
+
+void Sim7000Responder::run_line(const std::string& line) {
+  if (echo_ || wire_.has(Quirk::echo)) wire_.line(line);
+  ++stats_.at_commands;
+  auto cmd = line.size() <= max_line_length ? parse_command_line(line) : std::nullopt;
+  if (!cmd) {
+    ++stats_.commands["invalid"];
+    error();
+    return;
+  }
+  ++stats_.commands[cmd->stats_key()];
+  dispatch(*cmd);
+}
+
+void Sim7000Responder::dispatch(const CommandLine& cmd) {
+  using R = Sim7000Responder;
+  static const std::map<std::string, Handler> table = {
+      {"", &R::on_at},                    {"E0", &R::on_echo},
+      {"E1", &R::on_echo},                {"I", &R::on_ati},
+      {"I0", &R::on_ati},                 {"+CGMI", &R::on_identity},
+      {"+CGMM", &R::on_identity},         {"+CGMR", &R::on_identity},
+      {"+CMEE", &R::on_cmee},             {"+CPIN", &R::on_cpin},
+      {"+CSQ", &R::on_registration},      {"+CREG", &R::on_registration},
+      {"+CEREG", &R::on_registration},    {"+CGATT", &R::on_registration},
+      {"+COPS", &R::on_registration},     {"+CGNAPN", &R::on_registration},
+      {"+CGDCONT", &R::on_accepted_setting}, {"+CNCFG", &R::on_accepted_setting},
+      {"+CNACT", &R::on_cnact},           {"+FTPCID", &R::on_parameter},
+      {"+FTPSERV", &R::on_parameter},     {"+FTPPORT", &R::on_parameter},
+      {"+FTPUN", &R::on_parameter},       {"+FTPPW", &R::on_parameter},
+      {"+FTPTYPE", &R::on_parameter},     {"+FTPMODE", &R::on_parameter},
+      {"+FTPPUTOPT", &R::on_parameter},   {"+FTPREST", &R::on_parameter},
+      {"+FTPGETPATH", &R::on_parameter},  {"+FTPGETNAME", &R::on_parameter},
+      {"+FTPPUTPATH", &R::on_parameter},  {"+FTPPUTNAME", &R::on_parameter},
+      {"+FTPSTATE", &R::on_ftpstate},     {"+FTPQUIT", &R::on_ftpquit},
+      {"+FTPGET", &R::on_ftpget},         {"+FTPLIST", &R::on_ftplist},
+      {"+FTPPUT", &R::on_ftpput},         {"+FTPEXTGET", &R::on_ftpextget},
+      {"+FTPDELE", &R::on_one_result_action}, {"+FTPSIZE", &R::on_one_result_action},
+      {"+FTPMDTM", &R::on_one_result_action}, {"+FTPMKD", &R::on_one_result_action},
+      {"+FTPRMD", &R::on_one_result_action},  {"+FTPRENAME", &R::on_one_result_action},
+  };
+  auto it = table.find(cmd.name);
+  if (it == table.end()) return error();
+  (this->*(it->second))(cmd);
+}
+
+void Sim7000Responder::ok() { wire_.line("OK"); }
+
+void Sim7000Responder::error() { wire_.line("ERROR"); }
+
+// OK and an action's immediate result, in the order the result_before_ok quirk picks.
+void Sim7000Responder::ok_and_urc(const std::string& urc) {
+  bool before = wire_.has(Quirk::result_before_ok);
+  if (!before) ok();
+  wire_.line(urc);
+  if (before) ok();
+}
+
+// An action is refused with code 66 ("operation not allowed", seed 5.5) while another runs;
+// otherwise its FTP session runs once the cellular round trips have passed.
+void Sim7000Responder::start_action(Action action, const std::string& urc) {
+  if (busy()) return ok_and_urc(urc + ": 1,66");
+  if (wire_.has(Quirk::result_before_ok)) {
+    run_action(action, urc);
+    return ok();
+  }
+  ok();
+  pending_ = PendingAction{action, urc, clock::now()};
+}
+
+void Sim7000Responder::run_action(Action action, const std::string& urc) {
+  switch (action) {
+    case Action::get: return run_get(urc);
+    case Action::list: return run_list(urc);
+    case Action::put: return run_put(urc);
+    case Action::extget: return run_extget(urc);
+    default: return run_one_result(action, urc);
+  }
+}
+
+void Sim7000Responder::tick(clock::time_point now) {
+  if (pending_ && now >= pending_->due) {
+    PendingAction due = std::move(*pending_);
+    pending_.reset();
+    run_action(due.action, due.urc);
+  }
+  tick_transfer(now);
+}
+
+}  // namespace mfs::sim

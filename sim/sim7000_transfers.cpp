@@ -1,0 +1,249 @@
+// The SIM7000's transfers (PROTOCOL.md section 3, seed 5.1-5.7, 5.11, 5.13, 5.16):
+// FTPGET and FTPLIST read in blocks of at most 1460 bytes after "+<cmd>: 1,1", ending with
+// "+<cmd>: 1,0" once the host has read everything; FTPPUT writes prompted chunks of at most
+// 1360 bytes until "AT+FTPPUT=2,0"; FTPEXTGET fetches a whole file into module RAM and
+// serves any range of it.
+#include <algorithm>
+
+#include "sim/number.hpp"
+#include "sim/sim7000_responder.hpp"
+
+namespace mfs::sim {
+namespace {
+
+constexpr std::uint64_t max_offset = 0xFFFFFFF;
+
+// A LIST's bytes, read like a file so the listing goes through the same module buffer.
+class ListingReader final : public DataReader {
+ public:
+  ListingReader(std::string data, FtpReply reply) : data_(std::move(data)), reply_(std::move(reply)) {}
+  std::size_t read(char* out, std::size_t n) override {
+    n = std::min(n, data_.size() - pos_);
+    std::copy_n(data_.data() + pos_, n, out);
+    pos_ += n;
+    return n;
+  }
+  bool exhausted() const override { return pos_ == data_.size(); }
+  FtpReply finish() override { return reply_; }
+
+ private:
+  std::string data_;
+  std::size_t pos_ = 0;
+  FtpReply reply_;
+};
+
+// The mode of "AT+FTPGET=<mode>[,<n>]"; nullopt for any other shape.
+std::optional<std::uint64_t> transfer_mode(const CommandLine& cmd) {
+  const auto& p = cmd.params;
+  if (cmd.form != CommandForm::set || p.empty()) return std::nullopt;
+  auto mode = parse_number(p[0], 3);
+  if (mode == 1 && p.size() == 1) return 1;
+  if (mode == 2 && p.size() == 2) return 2;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Sim7000Responder::on_ftpget(const CommandLine& cmd) {
+  auto mode = transfer_mode(cmd);
+  if (!mode) return error();
+  if (*mode == 2) return read_block(cmd);
+  if (parameter("+FTPGETNAME").empty()) return ok_and_urc("+FTPGET: 1,66");  // seed 5.5
+  start_action(Action::get, cmd.name);
+}
+
+void Sim7000Responder::on_ftplist(const CommandLine& cmd) {
+  auto mode = transfer_mode(cmd);
+  if (!mode) return error();
+  if (*mode == 2) return read_block(cmd);
+  start_action(Action::list, cmd.name);
+}
+
+// "AT+FTPGET=2,<n>" / "AT+FTPLIST=2,<n>": only once the ready URC went out (seed 5.6).
+void Sim7000Responder::read_block(const CommandLine& cmd) {
+  auto n = parse_number(cmd.params[1], read_max);
+  bool readable = transfer_ && transfer_ready_ && transfer_->urc == cmd.name && transfer_->download;
+  if (!n || *n == 0 || !readable) return error();
+  std::string data = transfer_->download->take(*n);
+  if (cmd.name == "+FTPGET") stats_.files_downloaded_bytes += data.size();
+  transfer_->last_read = clock::now();
+  send_block(cmd.name + ": 2," + std::to_string(data.size()), data);
+}
+
+// A length-announced block: the header line, exactly the data, then OK on a line of its own.
+void Sim7000Responder::send_block(const std::string& header, std::string_view data) {
+  wire_.line(header);
+  wire_.raw(data);
+  wire_.raw(wire_.eol());
+  wire_.bare_line("OK");
+}
+
+// RETR from FTPREST (which stays set until changed, as the other parameters do).
+void Sim7000Responder::run_get(const std::string& urc) {
+  auto session = login(urc);
+  if (!session) return;
+  std::unique_ptr<DataReader> data;
+  std::uint64_t offset = std::stoull(parameter("+FTPREST"));
+  if (!session->retr(get_file(), offset, data).ok) {
+    session->quit();
+    return send_result(urc, 77);
+  }
+  auto now = clock::now();
+  transfer_.reset(new Transfer{urc, std::move(session), DownloadBuffer(std::move(data)), nullptr,
+                               now, now});
+  transfer_ready_ = true;
+  if (transfer_->download->available() > 0) wire_.line(urc + ": 1,1");
+}
+
+void Sim7000Responder::run_list(const std::string& urc) {
+  auto session = login(urc);
+  if (!session) return;
+  std::string path = parameter("+FTPGETPATH");
+  std::string listing;
+  FtpReply reply = session->list(path.empty() ? std::nullopt : std::optional<std::string_view>(path),
+                                 listing);
+  if (!reply.ok) {
+    session->quit();
+    return send_result(urc, 77);
+  }
+  auto now = clock::now();
+  auto reader = std::make_unique<ListingReader>(std::move(listing), reply);
+  transfer_.reset(new Transfer{urc, std::move(session), DownloadBuffer(std::move(reader)), nullptr,
+                               now, now});
+  transfer_ready_ = true;
+  if (transfer_->download->available() > 0) wire_.line(urc + ": 1,1");
+}
+
+// The open transfer's timers: its end once the host read everything, the repeated
+// "+FTPGET: 1,1" while data waits unread, and the session timeout (code 64, seed 5.3) when the
+// host leaves it unread (or sends no chunk) for the unread timeout.
+void Sim7000Responder::tick_transfer(clock::time_point now) {
+  if (!transfer_ || !transfer_ready_) return;
+  Transfer& t = *transfer_;
+  if (t.download && t.download->drained()) return end_transfer(t.download->completion().ok ? 0 : 79);
+  if (now - t.last_read >= config_.unread_timeout) return end_transfer(64);
+  if (t.download && t.download->available() > 0 && now - t.last_announce >= config_.unread_timeout / 4) {
+    wire_.line(t.urc + ": 1,1");
+    t.last_announce = now;
+  }
+}
+
+// Ends the open transfer's FTP session and says so: "+<cmd>: 1,<code>".
+void Sim7000Responder::end_transfer(int code) {
+  std::unique_ptr<Transfer> ended = std::move(transfer_);
+  transfer_ready_ = false;
+  put_remaining_ = 0;
+  ended->download.reset();
+  ended->upload.reset();
+  ended->session->quit();
+  send_result(ended->urc, code);
+}
+
+void Sim7000Responder::on_ftpput(const CommandLine& cmd) {
+  auto mode = transfer_mode(cmd);
+  if (!mode) return error();
+  if (*mode == 1) {
+    if (parameter("+FTPPUTNAME").empty()) return ok_and_urc("+FTPPUT: 1,66");
+    return start_action(Action::put, cmd.name);
+  }
+  auto length = parse_number(cmd.params[1], put_max);
+  bool writable = transfer_ && transfer_ready_ && transfer_->urc == cmd.name;
+  if (!length || !writable) return error();
+  transfer_->last_read = clock::now();
+  if (*length > 0) {
+    wire_.line("+FTPPUT: 2," + std::to_string(*length));
+    put_remaining_ = *length;
+    put_bytes_.clear();
+    return;
+  }
+  int code = transfer_->upload->finish().ok ? 0 : 78;  // "AT+FTPPUT=2,0": the upload is complete
+  bool before = wire_.has(Quirk::result_before_ok);
+  if (!before) ok();
+  end_transfer(code);
+  if (before) ok();
+}
+
+// STOR, or APPE at the current size when FTPPUTOPT is "APPE".
+void Sim7000Responder::run_put(const std::string& urc) {
+  auto session = login(urc);
+  if (!session) return;
+  std::uint64_t offset = 0;
+  if (parameter("+FTPPUTOPT") == "APPE") {
+    FtpReply size = session->size(put_file());
+    if (size.ok && !size.lines.empty() && size.lines.back().starts_with("213 "))
+      offset = std::stoull(size.lines.back().substr(4));
+  }
+  std::unique_ptr<DataWriter> data;
+  if (!session->stor(put_file(), offset, data).ok) {
+    session->quit();
+    return send_result(urc, 77);
+  }
+  auto now = clock::now();
+  transfer_.reset(new Transfer{urc, std::move(session), std::nullopt, std::move(data), now, now});
+  transfer_ready_ = true;
+  wire_.line(urc + ": 1,1," + std::to_string(put_max));
+}
+
+// The prompted chunk is in: OK, and the module is ready for the next one.
+void Sim7000Responder::finish_put_chunk() {
+  bool written = transfer_->upload->write(put_bytes_);
+  stats_.files_uploaded_bytes += put_bytes_.size();
+  transfer_->last_read = clock::now();
+  ok();
+  if (!written) return end_transfer(78);
+  wire_.line("+FTPPUT: 1,1," + std::to_string(put_max));
+}
+
+// AT+FTPEXTGET=1 starts the fetch, AT+FTPEXTGET? reports "<mode>,<bytes held>",
+// AT+FTPEXTGET=3,<offset>,<len> sends a range, AT+FTPEXTGET=0 frees the RAM.
+void Sim7000Responder::on_ftpextget(const CommandLine& cmd) {
+  const auto& p = cmd.params;
+  if (cmd.form == CommandForm::query) {
+    bool on = extget_data_ || (pending_ && pending_->action == Action::extget);
+    wire_.line(std::string("+FTPEXTGET: ") + (on ? "1," : "0,") +
+               std::to_string(extget_data_ ? extget_data_->size() : 0));
+    return ok();
+  }
+  if (cmd.form != CommandForm::set || p.empty()) return error();
+  std::uint64_t mode = parse_number(p[0], 3).value_or(4);  // 4: no mode the module knows
+  if (mode == 0 && p.size() == 1) {
+    extget_data_.reset();
+    return ok();
+  }
+  if (mode == 1 && p.size() == 1) {
+    if (parameter("+FTPGETNAME").empty()) return ok_and_urc("+FTPEXTGET: 1,66");
+    return start_action(Action::extget, cmd.name);
+  }
+  auto offset = p.size() == 3 ? parse_number(p[1], max_offset) : std::nullopt;
+  auto length = p.size() == 3 ? parse_number(p[2], extget_capacity) : std::nullopt;
+  if (mode != 3 || !offset || !length || !extget_data_ || *offset > extget_data_->size())
+    return error();
+  std::string_view range = std::string_view(*extget_data_).substr(*offset, *length);
+  stats_.files_downloaded_bytes += range.size();
+  send_block("+FTPEXTGET: 3," + std::to_string(range.size()), range);
+}
+
+// The whole file into module RAM; one larger than the RAM fails with 79 (download error).
+void Sim7000Responder::run_extget(const std::string& urc) {
+  extget_data_.reset();
+  auto session = login(urc);
+  if (!session) return;
+  std::unique_ptr<DataReader> data;
+  if (!session->retr(get_file(), 0, data).ok) {
+    session->quit();
+    return send_result(urc, 77);
+  }
+  std::string bytes(extget_capacity + 1, '\0');
+  std::size_t got = 0;
+  for (std::size_t n = 1; n > 0 && got < bytes.size(); got += n)
+    n = data->read(bytes.data() + got, bytes.size() - got);
+  bool complete = got <= extget_capacity && data->finish().ok;
+  data.reset();
+  session->quit();
+  if (!complete) return send_result(urc, 79);
+  bytes.resize(got);
+  extget_data_ = std::move(bytes);
+  wire_.line(urc + ": 1,0");
+}
+
+}  // namespace mfs::sim
