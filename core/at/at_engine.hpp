@@ -93,6 +93,8 @@ class AtEngine {
   // starting with any the framer holds but has not yet turned into lines.
   result<std::size_t> read_raw(std::span<char> out, Deadline deadline);
   result<void> write_raw(std::string_view bytes, Deadline deadline);
+  // Gives back bytes read_raw returned past a stream's end: the lines after it are framed next.
+  void unread_raw(std::string_view bytes) { framer_.unread(bytes); }
 
   // Routes lines starting with `prefix` to `handler` whenever they arrive outside a block and
   // a capture (there only noise URCs are routed). Subscribers observe: a line a command or

@@ -102,6 +102,11 @@ std::size_t LineFramer::take_unconsumed(std::span<char> out) {
   return n;
 }
 
+void LineFramer::unread(std::string_view bytes) {
+  in_.insert(pos_, bytes);
+  scanned_ = 0;
+}
+
 void LineFramer::clear() {
   in_.clear();
   pos_ = 0;

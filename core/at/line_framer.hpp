@@ -51,6 +51,8 @@ class LineFramer {
 
   // Raw bytes fed but not yet part of any event (for the escaped streams that bypass framing).
   std::size_t take_unconsumed(std::span<char> out);
+  // Puts bytes taken past the end of such a stream back in front, to be framed next.
+  void unread(std::string_view bytes);
   std::size_t buffered() const { return in_.size() - pos_; }
 
   // Forgets every buffered byte and pending block (resync after a timeout). Keeps the rule.

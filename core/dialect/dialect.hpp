@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "core/util/result.hpp"
@@ -71,6 +72,27 @@ class Dialect {
 
   // Stores the whole source as `path` (created or replaced). Zero-length sources work.
   virtual result<void> upload(std::string_view path, UploadSource& source) = 0;
+
+  // The file's size from its listing, for the download in progress: a download that reaches
+  // it is complete without asking the modem (no empty read and no status query at the end).
+  virtual void expect_download_end(std::uint64_t file_size) { (void)file_size; }
+
+  // Streaming transfers (L610: FTPRETR/FTPSTOR, PROTOCOL.md 2): no round trip per chunk, the
+  // fast path for long sequential reads and large uploads. A download stream cannot be
+  // interrupted: the modem takes no command until it has been read to its end, so
+  // abort_download drains it. Families without streams keep these defaults.
+  virtual bool has_streams() const { return false; }
+  // As begin_download, as one stream; read_download and the other download calls serve both.
+  virtual result<void> begin_stream_download(std::string_view /*path*/, std::uint64_t /*offset*/) {
+    return std::make_error_code(std::errc::operation_not_supported);
+  }
+  virtual bool download_is_stream() const { return false; }
+  // Stores source bytes [offset, size) at `offset` of `path` (REST + STOR): offset 0 creates or
+  // replaces the file, a larger one resumes an upload the server holds the first bytes of.
+  virtual result<void> upload_stream(std::string_view /*path*/, UploadSource& /*source*/,
+                                     std::uint64_t /*offset*/) {
+    return std::make_error_code(std::errc::operation_not_supported);
+  }
 
   virtual result<void> make_directory(std::string_view path) = 0;
   virtual result<void> remove_directory(std::string_view path) = 0;

@@ -19,8 +19,6 @@ namespace {
 
 at::CommandSpec spec(std::chrono::milliseconds timeout) { return at::CommandSpec{timeout}; }
 
-at::Deadline after(std::chrono::milliseconds timeout) { return steady_clock::now() + timeout; }
-
 }  // namespace
 
 L610::L610(at::AtEngine& engine)
@@ -56,6 +54,12 @@ result<void> L610::start_modem(const BearerConfig& bearer) {
 result<void> L610::configure_modem() {
   MFS_TRY(engine_.command("ATE0", spec(local_timeout)));
   MFS_TRY(engine_.command("AT+CMEE=1", spec(local_timeout)));
+  // Unpaced FTPRETR streams (seed 1.2.16: a timer paces them on USB, 0 switches it off). A
+  // firmware without the setting refuses it; its streams then run at its own pace.
+  auto unpaced = engine_.command(ftplimit_command(0), spec(local_timeout));
+  if (!unpaced && unpaced.error() != at::at_errc::error &&
+      unpaced.error().category() != at::cme_category())
+    return unpaced.error();
   MFS_TRY(cpin, engine_.command("AT+CPIN?", spec(cpin_timeout)));
   std::optional<std::string> sim;
   for (const auto& line : cpin.lines) {
@@ -193,6 +197,11 @@ result<at::Response> L610::send_ftp(std::string_view command, const at::CommandS
   engine_.drop_unclaimed();
   urc_->replies.reset();
   auto accepted = engine_.command(command, how);
+  if (!accepted && accepted.error() == at::at_errc::error && unconfirmed_end_) {
+    MFS_TRY(confirm_download_end());
+    accepted = engine_.command(command, how);
+  }
+  unconfirmed_end_.reset();
   if (accepted || accepted.error() != at::at_errc::error) return accepted;
   if (server_) {
     MFS_TRY(query, engine_.command("AT+FTPOPEN?", spec(local_timeout)));

@@ -14,6 +14,7 @@
 #include "core/at/at_engine.hpp"
 #include "core/dialect/dialect.hpp"
 #include "core/dialect/l610_parse.hpp"
+#include "core/dialect/l610_stream_codec.hpp"
 #include "core/ftp/reply_errno.hpp"
 
 namespace spdlog {
@@ -43,6 +44,13 @@ class L610 final : public Dialect {
   std::string_view download_path() const override;
 
   result<void> upload(std::string_view path, UploadSource& source) override;
+  void expect_download_end(std::uint64_t file_size) override;
+
+  bool has_streams() const override { return true; }
+  result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;
+  bool download_is_stream() const override;
+  result<void> upload_stream(std::string_view path, UploadSource& source,
+                             std::uint64_t offset) override;
 
   result<void> make_directory(std::string_view path) override;
   result<void> remove_directory(std::string_view path) override;
@@ -69,6 +77,9 @@ class L610 final : public Dialect {
     std::string path;
     std::uint64_t position = 0;  // offset of the next byte to arrive
     bool finished = false;       // the whole remainder was delivered
+    std::optional<std::uint64_t> end;  // the file's size, when the caller knows it
+    bool stream = false;               // FTPRETR (escaped stream) rather than FTPGET/FTPRECV
+    l610::StreamDecoder decoder;       // the FTPRETR stream's escapes, across reads
   };
   // The result of an asynchronous FTP command: its "+X: 2,<text>" lines and final status.
   struct AsyncResult {
@@ -107,7 +118,14 @@ class L610 final : public Dialect {
   result<void> upload_chunks(std::string_view path, UploadSource& source);
   result<void> put_chunk(std::string_view path, std::string_view chunk, bool eof, bool first);
   std::error_code abandon_upload(std::error_code cause);
-  result<void> upload_empty(std::string_view path);
+
+  // l610_stream.cpp: the escaped FTPRETR and FTPSTOR streams.
+  result<void> await_stream_start(std::string_view name, at::Deadline deadline);
+  result<std::size_t> read_stream(std::string& out, std::size_t max_bytes);
+  result<void> finish_stream();
+  result<void> drain_stream();
+  result<void> send_stream(UploadSource& source, std::uint64_t offset);
+  result<void> confirm_download_end();
 
   at::AtEngine& engine_;
   std::shared_ptr<UrcState> urc_;
@@ -115,6 +133,9 @@ class L610 final : public Dialect {
   std::optional<FtpServer> server_;  // kept to reopen the session lazily after an abort
   std::optional<Download> download_;
   DialectCounters counters_;
+  // A download ended by its known size rather than by the module: if the next command meets
+  // ERROR, the module may still be in download mode (confirm_download_end).
+  std::optional<Download> unconfirmed_end_;
 };
 
 }  // namespace mfs::dialect

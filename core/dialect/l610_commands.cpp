@@ -61,8 +61,16 @@ std::string ftpput_command(std::string_view path, std::size_t length, bool eof) 
          ",1";
 }
 
-std::string ftpstor_command(std::string_view path) {
-  return "AT+FTPSTOR=" + quote_param(path) + ",1";
+std::string ftpstor_command(std::string_view path, std::uint64_t offset) {
+  return "AT+FTPSTOR=" + quote_param(path) + ",1," + std::to_string(offset);
+}
+
+std::string ftpretr_command(std::string_view path, std::uint64_t offset) {
+  return "AT+FTPRETR=" + quote_param(path) + ",1," + std::to_string(offset);
+}
+
+std::string ftplimit_command(unsigned period) {
+  return "AT+GTSET=\"FTPLIMIT\"," + std::to_string(period);
 }
 
 }  // namespace mfs::dialect::l610

@@ -58,13 +58,29 @@ inline constexpr milliseconds ftpput_timeout = 60s;
 inline constexpr milliseconds ftpstor_timeout = 60s;
 // A few raw bytes to the module (the ETX that ends an FTPSTOR stream).
 inline constexpr milliseconds raw_write_timeout = 5s;
+// No byte of an FTPRETR stream for this long means its data connection stalled (as FTPGET).
+inline constexpr milliseconds stream_stall_timeout = 90s;
+// One chunk of an FTPSTOR stream to the module: stream_write_chunk escaped bytes, 17 s at
+// 9600 baud; the module takes them as fast as its data connection drains.
+inline constexpr milliseconds stream_write_timeout = 60s;
+// After an FTPRETR stream's end byte, its +FTPRETR: 1 follows the server's 226 reply.
+inline constexpr milliseconds stream_result_timeout = 30s;
 
 // AT+FTPRECV=<n>: 1 <= n <= 3000 (manual 1.2.19).
 inline constexpr std::size_t max_recv_chunk = 3000;
 // AT+FTPPUT=...,<len>: 1 <= len <= 1024 (manual 1.2.20).
 inline constexpr std::size_t max_put_chunk = 1024;
+// Source bytes escaped and written per FTPSTOR chunk (each write gets stream_write_timeout).
+inline constexpr std::size_t stream_write_chunk = 16384;
+// Wire bytes taken per read of an FTPRETR stream.
+inline constexpr std::size_t stream_read_chunk = 65536;
 // The manual's limit for user names, passwords and paths (1.2.1, 1.2.4...).
 inline constexpr std::size_t max_wire_string_octets = 255;
+
+// The deadline of an exchange that starts now.
+inline std::chrono::steady_clock::time_point after(milliseconds timeout) {
+  return std::chrono::steady_clock::now() + timeout;
+}
 
 // Refuses a string parameter the wire cannot carry: '"', CR, LF or NUL, or over 255 octets.
 // Unlike ftp::check_name, an empty value (e.g. a blank password) is allowed.
@@ -82,6 +98,10 @@ std::string ftpren_command(std::string_view from, std::string_view to);
 std::string ftpget_command(std::string_view path, std::uint64_t offset);
 std::string ftprecv_command(std::size_t max_bytes);
 std::string ftpput_command(std::string_view path, std::size_t length, bool eof);
-std::string ftpstor_command(std::string_view path);
+// AT+FTPSTOR="<path>",1,<offset> and AT+FTPRETR="<path>",1,<offset> (binary, from offset)
+std::string ftpstor_command(std::string_view path, std::uint64_t offset);
+std::string ftpretr_command(std::string_view path, std::uint64_t offset);
+// AT+GTSET="FTPLIMIT",<period>: the module's FTPRETR pacing timer, 0 = off (seed 1.2.16)
+std::string ftplimit_command(unsigned period);
 
 }  // namespace mfs::dialect::l610

@@ -15,10 +15,6 @@ using ftp::FtpOp;
 
 namespace {
 
-at::Deadline after(std::chrono::milliseconds timeout) {
-  return std::chrono::steady_clock::now() + timeout;
-}
-
 const at::CommandSpec accept_spec{ftp_accept_timeout};
 
 // Both spacings: the listing's end is matched as a whole line (PROTOCOL.md section 2, FTPLIST).

@@ -1,5 +1,6 @@
 // L610 transfers (PROTOCOL.md section 2): the download stream FTPGET -> FTPRECV through the
-// module's 512000-byte buffer, and uploads by FTPPUT chunks (FTPSTOR for an empty file).
+// module's 512000-byte buffer, and uploads by FTPPUT chunks. The escaped FTPRETR/FTPSTOR
+// streams are in l610_stream.cpp.
 #include "core/dialect/l610.hpp"
 
 #include <algorithm>
@@ -19,10 +20,6 @@ using std::chrono::steady_clock;
 
 namespace {
 
-at::Deadline after(std::chrono::milliseconds timeout) { return steady_clock::now() + timeout; }
-
-constexpr char etx = 0x03;  // ends an FTPSTOR stream; alone, it stores an empty file
-
 // Errors after which the line or the modem state is unknown: the session layer recovers
 // (resync, restart) rather than the dialect sending more.
 bool line_failed(const std::error_code& ec) {
@@ -37,7 +34,9 @@ result<void> L610::begin_download(std::string_view path, std::uint64_t offset) {
   MFS_TRY(prepare_ftp());
   MFS_TRY(send_ftp(ftpget_command(path, offset), at::CommandSpec{ftp_accept_timeout},
                    FtpOp::retrieve));
-  download_ = Download{std::string(path), offset, false};
+  download_.emplace();
+  download_->path = path;
+  download_->position = offset;
   ++counters_.downloads_started;
   return await_download_start();
 }
@@ -104,6 +103,13 @@ result<std::size_t> L610::read_download(std::string& out, std::size_t max_bytes)
   if (!download_) return dialect_errc::no_download;
   if (download_->finished) return 0;
   if (max_bytes == 0) return std::make_error_code(std::errc::invalid_argument);
+  if (download_->stream) return read_stream(out, max_bytes);
+  if (download_->end && download_->position >= *download_->end) {
+    // Every byte the listing promised is here: the module is done, or one empty FTPRECV away.
+    download_->finished = true;
+    unconfirmed_end_ = download_;
+    return 0;
+  }
   const auto stall_deadline = after(download_stall_timeout);
   auto pause = download_poll_initial;
   while (true) {
@@ -153,11 +159,17 @@ result<void> L610::wait_for_data(std::chrono::milliseconds pause) {
 
 // FTPCLOSE is the only way out of a download (PROTOCOL.md 2, step 6); the next FTP operation
 // reopens the session (prepare_ftp).
+// A stream cannot be left early: it is read to its end and dropped.
 result<void> L610::abort_download() {
   const bool active = download_active();
+  if (active && download_->stream) return drain_stream();
   download_.reset();
   if (!active) return success();
   return close_modem_session();
+}
+
+void L610::expect_download_end(std::uint64_t file_size) {
+  if (download_) download_->end = file_size;
 }
 
 bool L610::download_active() const {
@@ -170,11 +182,12 @@ std::string_view L610::download_path() const {
   return download_ ? std::string_view(download_->path) : std::string_view();
 }
 
+// FTPPUT cannot send zero bytes: an empty file is an FTPSTOR stream of nothing.
 result<void> L610::upload(std::string_view path, UploadSource& source) {
+  if (source.size() == 0) return upload_stream(path, source, 0);
   MFS_TRY(ftp::check_path(path));
   MFS_TRY(prepare_ftp());
   ++counters_.uploads_started;
-  if (source.size() == 0) return upload_empty(path);
   return upload_chunks(path, source);
 }
 
@@ -227,23 +240,6 @@ result<void> L610::put_chunk(std::string_view path, std::string_view chunk, bool
   if (outcome->result != 1) return failure(FtpOp::store);
   if (outcome->length && *outcome->length != chunk.size()) return at::at_errc::unexpected_reply;
   return success();
-}
-
-// FTPPUT cannot send zero bytes: AT+FTPSTOR="<path>",1, "+FTPSTOR: 2", a lone ETX, "+FTPSTOR: 1".
-result<void> L610::upload_empty(std::string_view path) {
-  MFS_TRY(send_ftp(ftpstor_command(path), at::CommandSpec{ftp_accept_timeout}, FtpOp::store));
-  const auto deadline = after(ftpstor_timeout);
-  bool sent = false;
-  while (true) {
-    MFS_TRY(line, engine_.await_line("+FTPSTOR:", deadline));
-    auto state = parse_status(line, "+FTPSTOR");
-    if (state == 0) return failure(FtpOp::store);
-    if (state == 1 && sent) return success();
-    if (state == 2 && !sent) {
-      MFS_TRY(engine_.write_raw(std::string_view(&etx, 1), after(raw_write_timeout)));
-      sent = true;
-    }
-  }
 }
 
 }  // namespace mfs::dialect

@@ -27,7 +27,10 @@ TEST_CASE("command builders produce the manual's syntax", "[dialect.l610]") {
   CHECK(ftprecv_command(3000) == "AT+FTPRECV=3000");
   CHECK(ftpput_command("/f", 1024, false) == "AT+FTPPUT=\"/f\",1024,0,1");
   CHECK(ftpput_command("/f", 1, true) == "AT+FTPPUT=\"/f\",1,1,1");
-  CHECK(ftpstor_command("/empty") == "AT+FTPSTOR=\"/empty\",1");
+  CHECK(ftpstor_command("/empty", 0) == "AT+FTPSTOR=\"/empty\",1,0");
+  CHECK(ftpstor_command("/big", 1048576) == "AT+FTPSTOR=\"/big\",1,1048576");
+  CHECK(ftpretr_command("/big", 7) == "AT+FTPRETR=\"/big\",1,7");
+  CHECK(ftplimit_command(0) == "AT+GTSET=\"FTPLIMIT\",0");
 }
 
 TEST_CASE("check_wire_string refuses what a quoted parameter cannot carry", "[dialect.l610]") {

@@ -1,0 +1,134 @@
+// L610 escaped streams (seed 1.2.15, 1.2.16; PROTOCOL.md section 2): FTPRETR sends the file
+// as one stream ended by an unescaped 0x03, then +FTPRETR: 1; FTPSTOR takes one the same way,
+// then answers +FTPSTOR: 1. No round trip per chunk: the fast path for long transfers. While
+// FTPRETR streams the module reads no command, so a stream is only ever left at its end.
+#include <algorithm>
+
+#include "core/at/at_error.hpp"
+#include "core/dialect/dialect_error.hpp"
+#include "core/dialect/l610.hpp"
+#include "core/dialect/l610_commands.hpp"
+#include "core/ftp/path_rules.hpp"
+
+namespace mfs::dialect {
+
+using namespace l610;
+using ftp::FtpOp;
+
+result<void> L610::begin_stream_download(std::string_view path, std::uint64_t offset) {
+  MFS_TRY(ftp::check_path(path));
+  MFS_TRY(prepare_ftp());
+  MFS_TRY(send_ftp(ftpretr_command(path, offset), at::CommandSpec{ftp_accept_timeout},
+                   FtpOp::retrieve));
+  download_.emplace();
+  download_->path = path;
+  download_->position = offset;
+  download_->stream = true;
+  ++counters_.downloads_started;
+  auto started = await_stream_start("+FTPRETR", after(ftpget_start_timeout));
+  if (!started) download_.reset();
+  return started;
+}
+
+bool L610::download_is_stream() const { return download_active() && download_->stream; }
+
+// "+X: 2": the data connection is up and the stream may flow; "+X: 0": it could not start.
+result<void> L610::await_stream_start(std::string_view name, at::Deadline deadline) {
+  const std::string prefix = std::string(name) + ":";
+  while (true) {
+    MFS_TRY(line, engine_.await_line(prefix, deadline));
+    const auto state = parse_status(line, name);
+    if (state == 0) return failure(name == "+FTPRETR" ? FtpOp::retrieve : FtpOp::store);
+    if (state == 2) return success();
+  }
+}
+
+// Decodes what one raw read brings (at least one data byte, unless the stream ends). Bytes
+// after the end byte are the module's lines again: they go back to the engine.
+result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
+  Download& d = *download_;
+  const std::size_t before = out.size();
+  std::string wire(std::min(max_bytes, stream_read_chunk), '\0');
+  while (out.size() == before && !d.decoder.ended()) {
+    MFS_TRY(got, engine_.read_raw(wire, after(stream_stall_timeout)));
+    const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got), out);
+    if (used < got) engine_.unread_raw(std::string_view(wire.data() + used, got - used));
+  }
+  const std::size_t delivered = out.size() - before;
+  d.position += delivered;
+  if (d.decoder.ended()) {
+    MFS_TRY(finish_stream());
+  }
+  return delivered;
+}
+
+// After the end byte: "+FTPRETR: 1" (complete) or "+FTPRETR: 0" (the server broke it off; what
+// arrived is good, the rest must be fetched again). The module takes commands again either way.
+result<void> L610::finish_stream() {
+  download_->finished = true;
+  MFS_TRY(line, engine_.await_line("+FTPRETR:", after(stream_result_timeout)));
+  if (parse_status(line, "+FTPRETR") != 1) return failure(FtpOp::retrieve);
+  return success();
+}
+
+result<void> L610::drain_stream() {
+  std::string dropped;
+  while (download_active()) {
+    dropped.clear();
+    MFS_TRY(read_stream(dropped, stream_read_chunk));
+  }
+  download_.reset();
+  return success();
+}
+
+// AT+FTPSTOR="<path>",1,<offset>, "+FTPSTOR: 2", the escaped bytes and the end byte, then
+// "+FTPSTOR: 1" once the server confirmed the file. The end byte is sent even when the source
+// fails midway, so the module is back in command mode (the partial file keeps its staging name).
+result<void> L610::upload_stream(std::string_view path, UploadSource& source,
+                                 std::uint64_t offset) {
+  MFS_TRY(ftp::check_path(path));
+  if (offset > source.size()) return std::make_error_code(std::errc::invalid_argument);
+  MFS_TRY(prepare_ftp());
+  ++counters_.uploads_started;
+  MFS_TRY(send_ftp(ftpstor_command(path, offset), at::CommandSpec{ftp_accept_timeout},
+                   FtpOp::store));
+  const auto deadline = after(ftpstor_timeout);
+  MFS_TRY(await_stream_start("+FTPSTOR", deadline));
+  const auto sent = send_stream(source, offset);
+  MFS_TRY(engine_.write_raw(std::string_view(&stream_end, 1), after(raw_write_timeout)));
+  MFS_TRY(line, engine_.await_line("+FTPSTOR:", after(ftpstor_timeout)));
+  if (parse_status(line, "+FTPSTOR") != 1) return failure(FtpOp::store);
+  return sent;
+}
+
+result<void> L610::send_stream(UploadSource& source, std::uint64_t offset) {
+  std::string chunk(stream_write_chunk, '\0');
+  std::string wire;
+  for (std::uint64_t pos = offset; pos < source.size();) {
+    MFS_TRY(got, source.read_at(pos, chunk));
+    if (got == 0) return std::make_error_code(std::errc::io_error);  // the source shrank
+    wire.clear();
+    escape_stream(std::string_view(chunk.data(), got), wire);
+    MFS_TRY(engine_.write_raw(wire, after(stream_write_timeout)));
+    pos += got;
+  }
+  return success();
+}
+
+// The module answered ERROR right after a download we ended by its known size: it may still be
+// in download mode, waiting for an empty FTPRECV. Read the download out the slow way.
+result<void> L610::confirm_download_end() {
+  download_ = *unconfirmed_end_;
+  unconfirmed_end_.reset();
+  download_->finished = false;
+  download_->end.reset();
+  std::string rest;
+  while (download_active()) {
+    MFS_TRY(n, read_download(rest, max_recv_chunk));
+    if (n == 0) break;
+  }
+  download_.reset();
+  return success();
+}
+
+}  // namespace mfs::dialect
