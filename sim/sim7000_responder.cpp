@@ -8,6 +8,8 @@ namespace {
 
 // A command line longer than this is answered with ERROR, like a module's AT buffer overflow.
 constexpr std::size_t max_line_length = 4096;
+// Cellular round trips before an action's result: connect and greeting, USER, PASS, the command.
+constexpr int action_round_trips = 4;
 
 }  // namespace
 
@@ -40,6 +42,7 @@ void Sim7000Responder::take_put_byte(char c) {
 
 void Sim7000Responder::run_line(const std::string& line) {
   if (echo_ || wire_.has(Quirk::echo)) wire_.line(line);
+  wire_.hold_for(config_.link.command_latency);
   ++stats_.at_commands;
   auto cmd = line.size() <= max_line_length ? parse_command_line(line) : std::nullopt;
   if (!cmd) {
@@ -103,7 +106,7 @@ void Sim7000Responder::start_action(Action action, const std::string& urc) {
     return ok();
   }
   ok();
-  pending_ = PendingAction{action, urc, clock::now()};
+  pending_ = PendingAction{action, urc, clock::now() + config_.link.rtt * action_round_trips};
 }
 
 void Sim7000Responder::run_action(Action action, const std::string& urc) {

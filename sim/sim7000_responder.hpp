@@ -56,6 +56,7 @@ class Sim7000Responder final : public Responder {
     std::unique_ptr<DataWriter> upload;      // PUT
     clock::time_point last_read{};           // the host's last block, for the unread timeout
     clock::time_point last_announce{};       // the last "+FTPGET: 1,1"
+    clock::time_point ready_at{};            // PUT: the last chunk has crossed the network
   };
 
   // sim7000_responder.cpp: input, dispatch, result helpers, the action schedule, timers.

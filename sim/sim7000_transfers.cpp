@@ -115,11 +115,18 @@ void Sim7000Responder::run_list(const std::string& urc) {
 }
 
 // The open transfer's timers: its end once the host read everything, the repeated
-// "+FTPGET: 1,1" while data waits unread, and the session timeout (code 64, seed 5.3) when the
-// host leaves it unread (or sends no chunk) for the unread timeout.
+// "+FTPGET: 1,1" while data waits unread, the next "+FTPPUT: 1,1,1360" once the last chunk has
+// crossed the network, and the session timeout (code 64, seed 5.3) when the host leaves data
+// unread (or sends no chunk) for the unread timeout.
 void Sim7000Responder::tick_transfer(clock::time_point now) {
-  if (!transfer_ || !transfer_ready_) return;
+  if (!transfer_) return;
   Transfer& t = *transfer_;
+  if (t.upload && !transfer_ready_ && now >= t.ready_at) {
+    transfer_ready_ = true;
+    t.last_read = now;
+    wire_.line(t.urc + ": 1,1," + std::to_string(put_max));
+  }
+  if (!transfer_ready_) return;
   if (t.download && t.download->drained()) return end_transfer(t.download->completion().ok ? 0 : 79);
   if (now - t.last_read >= config_.unread_timeout) return end_transfer(64);
   if (t.download && t.download->available() > 0 && now - t.last_announce >= config_.unread_timeout / 4) {
@@ -184,14 +191,15 @@ void Sim7000Responder::run_put(const std::string& urc) {
   wire_.line(urc + ": 1,1," + std::to_string(put_max));
 }
 
-// The prompted chunk is in: OK, and the module is ready for the next one.
+// The prompted chunk is in: OK, and the module takes the next one once this one has crossed the
+// network (tick_transfer announces it).
 void Sim7000Responder::finish_put_chunk() {
   bool written = transfer_->upload->write(put_bytes_);
   stats_.files_uploaded_bytes += put_bytes_.size();
-  transfer_->last_read = clock::now();
   ok();
   if (!written) return end_transfer(78);
-  wire_.line("+FTPPUT: 1,1," + std::to_string(put_max));
+  transfer_ready_ = false;
+  transfer_->ready_at = clock::now() + config_.link.transfer_time(put_bytes_.size());
 }
 
 // AT+FTPEXTGET=1 starts the fetch, AT+FTPEXTGET? reports "<mode>,<bytes held>",
