@@ -52,6 +52,7 @@ void L610Responder::on_ftpclose(const CommandLine& cmd) {
   if (!require_session()) return;
   bool before = wire_.has(Quirk::result_before_ok);
   if (!before) ok();
+  wire_.hold_for(config_.link.rtt);
   info(session_->quit());
   close_session(true);
   if (before) ok();
@@ -142,6 +143,7 @@ void L610Responder::on_text_command(const CommandLine& cmd) {
                                             : session_->stat(path);
   bool before = wire_.has(Quirk::result_before_ok);
   if (!before) ok();
+  wire_.hold_for(config_.link.rtt);
   info(reply);
   if (reply.ok && cmd.name == "+FTPPWD") {
     wire_.line("+FTPPWD: 2,\"" + quoted_path(reply).value_or("") + "\"");
@@ -164,9 +166,11 @@ void L610Responder::on_ftplist(const CommandLine& cmd) {
   FtpReply reply = session_->list(path, data);
   bool before = wire_.has(Quirk::result_before_ok);
   if (!before) ok();
+  wire_.hold_for(config_.link.rtt);
   info(reply);
   if (reply.ok) {
     wire_.line("+FTPLIST: 2");
+    wire_.hold_for(config_.link.transfer_time(data.size()));
     wire_.raw(data);
     wire_.bare_line("+FTPLIST: 1");
   } else {

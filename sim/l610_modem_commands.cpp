@@ -59,7 +59,8 @@ void L610Responder::on_csq(const CommandLine& cmd) {
 
 void L610Responder::on_creg(const CommandLine& cmd) {
   if (cmd.form != CommandForm::query) return error();
-  wire_.line(cmd.name + ": 0,1");  // registered, home network
+  // Registered, home network; searching while the network refuses a bearer (bearer-lost:MS).
+  wire_.line(cmd.name + (network_refuses() ? ": 0,2" : ": 0,1"));
   ok();
 }
 
@@ -73,7 +74,9 @@ void L610Responder::on_mipcall(const CommandLine& cmd) {
   bool activate = *action == 1;
   bool apn_ok = cmd.params.size() >= 2 && cmd.params[1].quoted;
   if (activate == bearer_ || (activate && !apn_ok)) return error();
+  if (activate && network_refuses()) return cme_error(30);  // no network service
   ok();
+  wire_.hold_for(config_.link.rtt);
   if (!activate) close_session(true);
   bearer_ = activate;
   wire_.line(activate ? std::string("+MIPCALL: ") + bearer_ip : "+MIPCALL: 0");

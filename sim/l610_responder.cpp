@@ -12,12 +12,14 @@ constexpr std::size_t max_line_length = 4096;
 
 }  // namespace
 
-L610Responder::L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats)
-    : config_(config), wire_(wire), stats_(stats) {}
+L610Responder::L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats,
+                             FaultPlan& faults)
+    : config_(config), wire_(wire), stats_(stats), faults_(faults) {}
 
 std::size_t L610Responder::feed(std::string_view bytes) {
   std::size_t used = 0;
-  while (used < bytes.size() && !retr_) {
+  // A reboot or vanish takes effect at once: the loop gets the bytes after it again.
+  while (used < bytes.size() && !retr_ && !faults_.device_fault_pending()) {
     char c = bytes[used++];
     switch (mode_) {
       case InputMode::command: take_command_byte(c); break;
@@ -41,14 +43,14 @@ void L610Responder::take_command_byte(char c) {
 
 void L610Responder::run_line(const std::string& line) {
   if (echo_ || wire_.has(Quirk::echo)) wire_.line(line);
+  wire_.hold_for(config_.link.command_latency);
   ++stats_.at_commands;
   auto cmd = line.size() <= max_line_length ? parse_command_line(line) : std::nullopt;
-  if (!cmd) {
-    ++stats_.commands["invalid"];
-    error();
-    return;
-  }
-  ++stats_.commands[cmd->stats_key()];
+  std::string key = cmd ? cmd->stats_key() : "invalid";
+  ++stats_.commands[key];
+  auto fault = faults_.on_command(key, cmd && is_ftp_exchange(*cmd), session_ != nullptr);
+  if (fault && !inject(*fault, cmd ? &*cmd : nullptr)) return;
+  if (!cmd) return error();
   dispatch(*cmd);
 }
 
@@ -72,6 +74,7 @@ void L610Responder::dispatch(const CommandLine& cmd) {
       {"+FTPRECV", &L610Responder::on_ftprecv},   {"+FTPPUT", &L610Responder::on_ftpput},
       {"+FTPSTOR", &L610Responder::on_ftpstor},   {"+FTPRETR", &L610Responder::on_ftpretr},
   };
+  if (stalled_ && cmd.name.starts_with("+FTP")) return answer_while_stalled(cmd);
   auto it = table.find(cmd.name);
   if (it == table.end() || blocked_by_transfer(cmd)) {
     error();
@@ -113,6 +116,7 @@ void L610Responder::info(const FtpReply& reply) {
 void L610Responder::async_result(const FtpReply& reply, const std::string& urc) {
   bool before = wire_.has(Quirk::result_before_ok);
   if (!before) ok();
+  wire_.hold_for(config_.link.rtt);
   info(reply);
   wire_.line(urc);
   if (before) ok();

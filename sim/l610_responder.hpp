@@ -11,6 +11,7 @@
 
 #include "sim/command_line.hpp"
 #include "sim/download_buffer.hpp"
+#include "sim/fault_plan.hpp"
 #include "sim/ftp_backend.hpp"
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
@@ -21,7 +22,7 @@ namespace mfs::sim {
 
 class L610Responder final : public Responder {
  public:
-  L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats);
+  L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats, FaultPlan& faults);
 
   // Consumes host bytes; stops early (returning the count used) while an FTPRETR stream is being
   // sent, because the module reads no commands then.
@@ -61,6 +62,15 @@ class L610Responder final : public Responder {
   void async_result(const FtpReply& reply, const std::string& urc);
   bool require_session();
 
+  // l610_faults.cpp: injected faults (sim/fault_plan.hpp) as an L610 shows them.
+  static bool is_ftp_exchange(const CommandLine& cmd);
+  bool inject(const Fault& fault, const CommandLine* cmd);
+  void answer_while_stalled(const CommandLine& cmd);
+  void lose_bearer(std::chrono::milliseconds refusal);
+  bool network_refuses() const;
+  bool upload_drops_in_put();
+  void drop_stor();
+
   // l610_modem_commands.cpp: AT basics and the bearer.
   void on_at(const CommandLine& cmd);
   void on_echo(const CommandLine& cmd);
@@ -95,11 +105,14 @@ class L610Responder final : public Responder {
   void flush_stor();
   void on_ftpretr(const CommandLine& cmd);
   void end_download_if_drained();
+  void advance_download(std::chrono::steady_clock::time_point now);
+  void drop_download();
   std::uint64_t take_offset(const CommandLine& cmd);
 
   const SimConfig& config_;
   WireWriter& wire_;
   SimStats& stats_;
+  FaultPlan& faults_;
 
   InputMode mode_ = InputMode::command;
   std::string line_;
@@ -109,11 +122,16 @@ class L610Responder final : public Responder {
   bool ftpinfo_ = false;
   int ftpmode_ = 0;
   std::uint64_t rest_ = 0;
+  bool stalled_ = false;  // an FTP command waits for a server that never answers
+  std::chrono::steady_clock::time_point network_refused_until_{};  // after bearer-lost:MS
 
   std::unique_ptr<FtpBackend> session_;
   std::optional<DownloadBuffer> download_;
   std::string download_name_;
   std::chrono::steady_clock::time_point last_read_{};
+  std::uint64_t download_delivered_ = 0;  // bytes of the current download sent to the host
+  std::uint64_t upload_received_ = 0;     // bytes of the current upload taken from the host
+  std::chrono::steady_clock::time_point stor_started_{};  // an FTPSTOR's data connection opened
   std::optional<Upload> upload_;
   PendingPut put_;
   std::unique_ptr<DataWriter> stor_;

@@ -57,9 +57,11 @@ void L610Responder::take_stor_byte(char c) {
     return;
   }
   stor_escape_ = false;
+  if (!stor_) return;  // the session dropped: the module discards the rest of the stream
   stor_pending_ += c;
   ++stats_.files_uploaded_bytes;
   if (stor_pending_.size() >= stor_flush) flush_stor();
+  if (faults_.upload_room(++upload_received_) == 0) drop_stor();
 }
 
 void L610Responder::flush_stor() {
@@ -78,14 +80,19 @@ void L610Responder::on_ftpget(const CommandLine& cmd) {
   std::unique_ptr<DataReader> data;
   FtpReply reply = session_->retr(cmd.params[0].text, take_offset(cmd), data);
   if (!reply.ok) return async_result(reply, "+FTPGET: 0");
-  download_.emplace(std::move(data));
+  bool before = wire_.has(Quirk::result_before_ok);
+  if (!before) ok();
+  wire_.hold_for(config_.link.rtt);
+  // The data starts flowing when the host hears of it, one round trip on.
+  auto now = std::chrono::steady_clock::now();
+  download_.emplace(std::move(data), config_.link.bandwidth,
+                    std::max(now, wire_.output().last_release()));
   download_name_ = cmd.params[0].text;
-  last_read_ = std::chrono::steady_clock::now();
+  download_delivered_ = 0;
+  last_read_ = now;
   if (download_->eof())
     reply.lines.insert(reply.lines.end(), download_->completion().lines.begin(),
                        download_->completion().lines.end());
-  bool before = wire_.has(Quirk::result_before_ok);
-  if (!before) ok();
   info(reply);
   wire_.line("+FTPGET: 1");
   wire_.line("+FTPGET: 2");
@@ -94,6 +101,7 @@ void L610Responder::on_ftpget(const CommandLine& cmd) {
 }
 
 void L610Responder::on_ftprecv(const CommandLine& cmd) {
+  if (download_) advance_download(std::chrono::steady_clock::now());
   if (cmd.form == CommandForm::query) {
     wire_.line("+FTPRECV: " + std::to_string(download_ ? download_->available() : 0));
     return ok();
@@ -101,7 +109,10 @@ void L610Responder::on_ftprecv(const CommandLine& cmd) {
   auto n = cmd.params.size() == 1 ? parse_number(cmd.params[0], max_recv) : std::nullopt;
   if (cmd.form != CommandForm::set || !n || *n == 0) return error();
   bool was_eof = !download_ || download_->eof();
-  std::string data = download_ ? download_->take(*n) : std::string();
+  std::uint64_t room = faults_.download_room(download_delivered_);
+  std::string data = download_ ? download_->take(static_cast<std::size_t>(std::min(*n, room)))
+                               : std::string();
+  download_delivered_ += data.size();
   stats_.files_downloaded_bytes += data.size();
   last_read_ = std::chrono::steady_clock::now();
   wire_.line("+FTPRECV: " + std::to_string(data.size()));
@@ -109,7 +120,26 @@ void L610Responder::on_ftprecv(const CommandLine& cmd) {
   wire_.raw(wire_.eol());
   wire_.bare_line("OK");
   if (!was_eof && download_->eof()) info(download_->completion());
+  if (download_ && faults_.download_room(download_delivered_) == 0) return drop_download();
   end_download_if_drained();
+}
+
+// The data connection delivered more (at the cellular bandwidth); its end is announced.
+void L610Responder::advance_download(std::chrono::steady_clock::time_point now) {
+  bool was_eof = download_->eof();
+  download_->advance(now);
+  if (!was_eof && download_->eof()) info(download_->completion());
+}
+
+// drop-download@N reached: the module ends an FTPRETR stream short, then the session drops.
+void L610Responder::drop_download() {
+  if (retr_) {
+    retr_.reset();
+    wire_.raw(std::string_view(&etx, 1));
+    wire_.bare_line("+FTPRETR: 0");
+  }
+  faults_.download_dropped();
+  close_session(true);
 }
 
 // The download ends once the whole file reached the buffer and the host read it all.
@@ -128,12 +158,14 @@ void L610Responder::on_ftpput(const CommandLine& cmd) {
   if (!upload_) {
     std::unique_ptr<DataWriter> data;
     FtpReply reply = session_->stor(p[0].text, 0, data);
+    wire_.hold_for(config_.link.rtt);  // the data connection opens
     info(reply);
     if (!reply.ok) {
       wire_.line("+FTPPUT: 0");
       return error();
     }
     upload_.emplace(Upload{p[0].text, std::move(data)});
+    upload_received_ = 0;
   }
   std::size_t length = *parse_number(p[1], max_put);
   put_ = {length, length, *parse_number(p[2], 1) == 1, {}};
@@ -143,6 +175,8 @@ void L610Responder::on_ftpput(const CommandLine& cmd) {
 
 void L610Responder::finish_put() {
   mode_ = InputMode::command;
+  if (upload_drops_in_put()) return;
+  wire_.hold_for(config_.link.transfer_time(put_.bytes.size()));
   bool written = upload_->data->write(put_.bytes);
   stats_.files_uploaded_bytes += put_.bytes.size();
   if (put_.eof || !written) {
@@ -165,6 +199,9 @@ void L610Responder::on_ftpstor(const CommandLine& cmd) {
   FtpReply reply = session_->stor(cmd.params[0].text, take_offset(cmd), data);
   if (!reply.ok) return async_result(reply, "+FTPSTOR: 0");
   ok();
+  wire_.hold_for(config_.link.rtt);
+  stor_started_ = std::max(std::chrono::steady_clock::now(), wire_.output().last_release());
+  upload_received_ = 0;
   info(reply);
   wire_.line("+FTPSTOR: 2");
   stor_ = std::move(data);
@@ -174,6 +211,12 @@ void L610Responder::on_ftpstor(const CommandLine& cmd) {
 
 void L610Responder::finish_stor() {
   mode_ = InputMode::command;
+  if (!stor_) {  // dropped (drop-upload@N): the session is gone already
+    wire_.line("+FTPSTOR: 0");
+    return;
+  }
+  // The last byte leaves over the cellular side no sooner than its bandwidth allows.
+  wire_.hold_until(stor_started_ + config_.link.transfer_time(upload_received_));
   flush_stor();
   FtpReply completion = stor_->finish();
   stor_.reset();
@@ -188,17 +231,22 @@ void L610Responder::on_ftpretr(const CommandLine& cmd) {
   FtpReply reply = session_->retr(cmd.params[0].text, take_offset(cmd), data);
   if (!reply.ok) return async_result(reply, "+FTPRETR: 0");
   ok();
+  wire_.hold_for(config_.link.rtt);
   info(reply);
   wire_.line("+FTPRETR: 2");
   retr_ = std::move(data);
+  download_delivered_ = 0;
 }
 
 void L610Responder::pump() {
-  std::string chunk(retr_chunk, '\0');
+  std::uint64_t room = faults_.download_room(download_delivered_);
+  std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(retr_chunk, room)), '\0');
   std::size_t got = retr_->read(chunk.data(), chunk.size());
   chunk.resize(got);
   wire_.raw(escaped(chunk));
   stats_.files_downloaded_bytes += got;
+  download_delivered_ += got;
+  if (got == room) return drop_download();
   if (got == retr_chunk && !retr_->exhausted()) return;
   FtpReply completion = retr_->finish();
   retr_.reset();
@@ -216,6 +264,7 @@ void L610Responder::pump() {
 }
 
 void L610Responder::tick(std::chrono::steady_clock::time_point now) {
+  if (download_) advance_download(now);
   if (download_ && download_->available() > 0 && now - last_read_ >= config_.unread_timeout)
     close_session(true);
   bool between_commands = mode_ == InputMode::command && !retr_ && !download_ && !upload_;

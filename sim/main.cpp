@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "sim/fault_spec.hpp"
 #include "sim/simulator.hpp"
 
 namespace {
@@ -24,6 +25,7 @@ constexpr const char* usage =
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
     "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
+    "                 [--faults SPEC]\n"
     "Serves DIR as the FTP server behind a simulated modem whose serial port is PATH\n"
     "(a symlink to a pty). Without --user/--any-login the login is demo/demo.\n"
     "--dialect picks the module: l610 (Fibocom L610, PROTOCOL.md section 2) or sim7000\n"
@@ -64,6 +66,16 @@ std::optional<std::string> read_password(const std::string& path) {
   return line;
 }
 
+bool valid_faults(const std::string& spec, SimConfig& config) {
+  std::string error;
+  if (!mfs::sim::parse_fault_spec(spec, error)) {
+    std::cerr << "modem-sim: --faults: " << error << "\n";
+    return false;
+  }
+  config.faults = spec;
+  return true;
+}
+
 // Applies one "--flag value" pair; false on an unknown flag or a bad value.
 bool apply_option(const std::string& flag, const std::string& value, SimConfig& config) {
   if (flag == "--dialect") config.dialect = value;
@@ -79,6 +91,7 @@ bool apply_option(const std::string& flag, const std::string& value, SimConfig& 
   else if (flag == "--cmd-latency-ms") config.link.command_latency = std::chrono::milliseconds(std::stoul(value));
   else if (flag == "--rtt-ms") config.link.rtt = std::chrono::milliseconds(std::stoul(value));
   else if (flag == "--bandwidth") config.link.bandwidth = std::stoull(value);
+  else if (flag == "--faults") return valid_faults(value, config);
   else if (flag == "--password-file") {
     auto password = read_password(value);
     if (!password) return false;
@@ -119,7 +132,7 @@ std::optional<SimConfig> parse_args(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
-    std::cout << usage;
+    std::cout << usage << mfs::sim::fault_spec_help;
     return 0;
   }
   auto config = parse_args(argc, argv);

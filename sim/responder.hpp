@@ -7,6 +7,7 @@
 #include <memory>
 #include <string_view>
 
+#include "sim/fault_plan.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
 #include "sim/wire_writer.hpp"
@@ -31,7 +32,9 @@ class Responder {
 // True for the dialects make_responder knows ("l610", "sim7000").
 bool simulates_dialect(std::string_view dialect);
 // The responder for config.dialect; call only when simulates_dialect(config.dialect).
+// `faults` is the run's fault plan (sim/fault_plan.hpp), consulted on each command and each
+// transfer byte (so far by the L610).
 std::unique_ptr<Responder> make_responder(const SimConfig& config, WireWriter& wire,
-                                          SimStats& stats);
+                                          SimStats& stats, FaultPlan& faults);
 
 }  // namespace mfs::sim

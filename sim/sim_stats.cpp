@@ -25,22 +25,31 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
+// {"name": count, ...}
+std::string json_counters(const std::map<std::string, std::uint64_t>& counters) {
+  std::string out = "{";
+  const char* sep = "";
+  for (const auto& [name, count] : counters) {
+    out += sep + json_string(name) + ": " + std::to_string(count);
+    sep = ", ";
+  }
+  return out + "}";
+}
+
 }  // namespace
 
 std::string SimStats::to_json() const {
+  std::uint64_t faults_injected = 0;
+  for (const auto& [kind, count] : faults) faults_injected += count;
   std::ostringstream out;
-  out << "{\"commands\": {";
-  const char* sep = "";
-  for (const auto& [name, count] : commands) {
-    out << sep << json_string(name) << ": " << count;
-    sep = ", ";
-  }
-  out << "}, \"at_commands\": " << at_commands
+  out << "{\"commands\": " << json_counters(commands) << ", \"at_commands\": " << at_commands
       << ", \"serial_bytes_from_host\": " << serial_bytes_from_host
       << ", \"serial_bytes_to_host\": " << serial_bytes_to_host
       << ", \"ftp_sessions\": " << ftp_sessions
       << ", \"files_downloaded_bytes\": " << files_downloaded_bytes
-      << ", \"files_uploaded_bytes\": " << files_uploaded_bytes << "}\n";
+      << ", \"files_uploaded_bytes\": " << files_uploaded_bytes
+      << ", \"faults\": " << json_counters(faults) << ", \"faults_injected\": " << faults_injected
+      << "}\n";
   return out.str();
 }
 

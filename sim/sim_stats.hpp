@@ -17,6 +17,7 @@ struct SimStats {
   std::uint64_t ftp_sessions = 0;
   std::uint64_t files_downloaded_bytes = 0;
   std::uint64_t files_uploaded_bytes = 0;
+  std::map<std::string, std::uint64_t> faults;  // injected, by fault_name() (sim/fault_spec.hpp)
 
   std::string to_json() const;
 };

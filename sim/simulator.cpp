@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "core/util/log.hpp"
+#include "sim/fault_plan.hpp"
 #include "sim/link_model.hpp"
 #include "sim/pty.hpp"
 #include "sim/responder.hpp"
@@ -56,25 +59,32 @@ class ServeLoop {
  public:
   using clock = std::chrono::steady_clock;
 
-  ServeLoop(const SimConfig& config, PtyMaster& pty)
-      : config_(config), pty_(pty), wire_(config.quirks, config.seed, stats_),
-        modem_(make_responder(config, wire_, stats_)), to_modem_(config.link.baud),
+  ServeLoop(const SimConfig& config, std::vector<FaultRule> faults, PtyMaster pty)
+      : config_(config), pty_(std::move(pty)), wire_(config.quirks, config.seed, stats_),
+        faults_(std::move(faults), config.seed, stats_),
+        modem_(make_responder(config, wire_, stats_, faults_)), to_modem_(config.link.baud),
         to_host_(config.link.baud) {}
 
   void step();
   void save_stats();
 
  private:
+  void carry_out(const Fault& fault, clock::time_point now);
+  void wait_for_device(clock::time_point now);
   bool read_host(bool hung_up);
   void feed_modem(clock::time_point now);
   std::size_t host_allowance(clock::time_point now);
   int poll_timeout_ms(clock::time_point now, std::size_t host_allowance);
 
   const SimConfig& config_;
-  PtyMaster& pty_;
+  std::optional<PtyMaster> pty_;  // empty while the device has vanished
   SimStats stats_;
   WireWriter wire_;
+  FaultPlan faults_;
   std::unique_ptr<Responder> modem_;
+  clock::time_point silent_until_{};  // a rebooting module hears and says nothing until then
+  bool banner_due_ = false;           // and then announces itself
+  clock::time_point device_back_at_{};
   LinePacer to_modem_;  // host bytes reach the modem no faster than the line carries them
   LinePacer to_host_;   // and the modem's bytes reach the host likewise
   std::string inbox_;   // host bytes on their way to the modem
@@ -82,21 +92,34 @@ class ServeLoop {
 };
 
 void ServeLoop::step() {
+  if (!pty_) return wait_for_device(clock::now());
   if (modem_->streaming() && wire_.output().size() < stream_low_water) modem_->pump();
   auto now = clock::now();
   std::size_t sendable = host_allowance(now);
   // A paced line takes only a UART's worth of host bytes ahead, so a host's write blocks
   // as it would on a real port; unpaced, everything is taken at once.
   bool inbox_has_room = config_.link.baud == 0 || inbox_.size() < paced_inbox_bytes;
-  pollfd pfd{pty_.fd(), static_cast<short>((inbox_has_room ? POLLIN : 0) | (sendable ? POLLOUT : 0)), 0};
+  pollfd pfd{pty_->fd(), static_cast<short>((inbox_has_room ? POLLIN : 0) | (sendable ? POLLOUT : 0)), 0};
   bool host_present = true;
   if (::poll(&pfd, 1, poll_timeout_ms(now, sendable)) > 0 &&
       (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
     host_present = read_host((pfd.revents & (POLLHUP | POLLERR)) != 0);
   now = clock::now();
-  feed_modem(now);
+  if (now < silent_until_) {
+    inbox_.clear();
+  } else {
+    if (banner_due_) {  // PROTOCOL.md section 1: the banner of a module that restarted
+      wire_.line("RDY");
+      wire_.line("+CPIN: READY");
+      wire_.line("+CFUN: 1");
+      banner_due_ = false;
+    }
+    feed_modem(now);
+  }
+  if (auto fault = faults_.take_device_fault()) carry_out(*fault, now);
   modem_->tick(now);
   save_stats();
+  if (!pty_) return;
   if (!host_present) {
     // Nobody holds the slave open (the master reads EIO): what the modem says now is lost, as
     // on a real line, and the loop waits for the next open. (Bytes the kernel already queued for
@@ -107,9 +130,40 @@ void ServeLoop::step() {
   }
   std::size_t n = host_allowance(now);
   if (n == 0) return;
-  std::size_t written = pty_.write_some(wire_.output().ready(now).substr(0, n));
+  std::size_t written = pty_->write_some(wire_.output().ready(now).substr(0, n));
   wire_.output().pop(written);
   to_host_.consume(written);
+}
+
+// reboot: all modem state goes (a new responder), the module is silent, then the banner.
+// vanish: the device goes (the pty closes, the link disappears) until it comes back.
+// Either way what was on its way in or out is lost.
+void ServeLoop::carry_out(const Fault& fault, clock::time_point now) {
+  wire_.output().clear();
+  inbox_.clear();
+  if (fault.kind == FaultKind::reboot) {
+    modem_ = make_responder(config_, wire_, stats_, faults_);
+    silent_until_ = now + fault.duration;
+    banner_due_ = true;
+  } else {
+    pty_.reset();
+    device_back_at_ = now + fault.duration;
+  }
+}
+
+// A vanished device reappears at the same link path, on a new pty, once its time is up.
+void ServeLoop::wait_for_device(clock::time_point now) {
+  if (now >= device_back_at_) {
+    auto pty = PtyMaster::open(config_.link_path);
+    if (pty) {
+      pty_.emplace(std::move(pty.value()));
+      return;
+    }
+    mfs::log::get("sim")->warn("cannot reopen a pty at {}: {}", config_.link_path.string(),
+                               pty.error().message());
+  }
+  auto wait = std::chrono::ceil<std::chrono::milliseconds>(device_back_at_ - now);
+  ::poll(nullptr, 0, static_cast<int>(std::clamp<std::int64_t>(wait.count(), 1, idle_poll_ms)));
 }
 
 // How many modem bytes may go to the pty now: those released by their hold, within the pace.
@@ -133,6 +187,7 @@ int ServeLoop::poll_timeout_ms(clock::time_point now, std::size_t host_allowance
   if (!out.empty())
     due = std::min(due, out.ready(now).empty() ? out.next_release() : to_host_.next_byte_at());
   if (!inbox_.empty()) due = std::min(due, to_modem_.next_byte_at());
+  if (banner_due_) due = std::min(due, silent_until_);
   auto wait = std::chrono::ceil<std::chrono::milliseconds>(due - now);
   return static_cast<int>(std::max<std::int64_t>(0, wait.count()));
 }
@@ -141,7 +196,7 @@ int ServeLoop::poll_timeout_ms(clock::time_point now, std::size_t host_allowance
 bool ServeLoop::read_host(bool hung_up) {
   std::size_t before = inbox_.size();
   std::size_t limit = config_.link.baud == 0 || hung_up ? SIZE_MAX : paced_inbox_bytes;
-  bool host_present = pty_.read_available(inbox_, limit);
+  bool host_present = pty_->read_available(inbox_, limit);
   stats_.serial_bytes_from_host += inbox_.size() - before;
   return host_present;
 }
@@ -167,16 +222,22 @@ int run_simulator(const SimConfig& config, const std::function<void()>& on_ready
     logger->error("root {} is not a directory", config.root.string());
     return 1;
   }
+  std::string fault_error;
+  auto faults = parse_fault_spec(config.faults, fault_error);
+  if (!faults) {
+    logger->error("--faults: {}", fault_error);
+    return 2;
+  }
   auto pty = PtyMaster::open(config.link_path);
   if (!pty) {
     logger->error("cannot open a pty at {}: {}", config.link_path.string(), pty.error().message());
     return 1;
   }
   SignalGuard signals;
-  ServeLoop loop(config, pty.value());
-  loop.save_stats();
   logger->info("serving {} on {} -> {}", config.root.string(), config.link_path.string(),
                pty.value().slave_name());
+  ServeLoop loop(config, std::move(*faults), std::move(pty.value()));
+  loop.save_stats();
   if (on_ready) on_ready();
   while (!g_signalled && !(stop_requested && stop_requested())) loop.step();
   loop.save_stats();

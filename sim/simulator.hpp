@@ -36,6 +36,7 @@ struct SimConfig {
   // Unread data left this long in the download buffer closes the session (PROTOCOL.md 2, step 7).
   std::chrono::milliseconds unread_timeout{120'000};
   LinkParams link;                   // serial rate, latency, cellular RTT/bandwidth; none by default
+  std::string faults;                // --faults spec (sim/fault_spec.hpp); empty: none
 };
 
 // Runs until `stop_requested()` returns true (checked at least every 100 ms) or SIGTERM/SIGINT

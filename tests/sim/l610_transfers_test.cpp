@@ -2,7 +2,6 @@
 // chunks, the escaped FTPSTOR/FTPRETR streams, and what a running transfer blocks.
 #include <catch2/catch.hpp>
 
-#include <charconv>
 #include <filesystem>
 
 #include "tests/sim/sim_harness.hpp"
@@ -12,31 +11,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One "+FTPRECV: m\r\n<m bytes>\r\nOK\r\n" exchange; returns the m bytes.
-std::string recv_block(PtyClient& host, std::size_t n) {
-  host.command("AT+FTPRECV=" + std::to_string(n));
-  std::string header = host.read_until("\r\n");
-  REQUIRE(header.starts_with("+FTPRECV: "));
-  std::size_t m = 0;
-  std::from_chars(header.data() + 10, header.data() + header.size() - 2, m);
-  REQUIRE(m <= n);
-  std::string data = host.read_exact(m);
-  REQUIRE(host.read_exact(6) == "\r\nOK\r\n");
-  return data;
-}
-
 void start_get(PtyClient& host, const std::string& command) {
   REQUIRE(host.exchange(command, "+FTPGET: 2\r\n") == "OK\r\n+FTPGET: 1\r\n+FTPGET: 2\r\n");
-}
-
-// The escaped form of `data` for FTPSTOR/FTPRETR: 0x10 before every 0x03 and 0x10.
-std::string escape(std::string_view data) {
-  std::string out;
-  for (char c : data) {
-    if (c == 0x03 || c == 0x10) out += '\x10';
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace

@@ -3,8 +3,6 @@
 // slower than the model, never faster.
 #include <catch2/catch.hpp>
 
-#include <charconv>
-
 #include "sim/link_model.hpp"
 #include "sim/output_queue.hpp"
 #include "tests/sim/sim_harness.hpp"
@@ -76,14 +74,7 @@ TEST_CASE("baud paces the modem's bytes to the host", "[sim]") {
   const std::size_t before = host.bytes_received();
   const auto start = Clock::now();
   std::string got;
-  while (got.size() < 24000) {
-    host.command("AT+FTPRECV=3000");
-    std::string header = host.read_until("\r\n");
-    std::size_t m = 0;
-    std::from_chars(header.data() + 10, header.data() + header.size() - 2, m);
-    got += host.read_exact(m);
-    host.read_until("OK\r\n");
-  }
+  while (got.size() < 24000) got += recv_block(host, 3000);
   const double elapsed = seconds_since(start);
   CHECK(got == pattern(24000));
   CHECK(elapsed >= line_time(host.bytes_received() - before, test_baud));

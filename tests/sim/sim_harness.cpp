@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -74,6 +75,27 @@ void start_session(PtyClient& client) {
           "OK\r\n+MIPCALL: 10.0.0.2\r\n");
   REQUIRE(client.exchange("AT+FTPOPEN=\"ftp.example\",\"demo\",\"demo\",\"\",0,21,0",
                           "+FTPOPEN: 1\r\n") == "OK\r\n+FTPOPEN: 1\r\n");
+}
+
+std::string escape(std::string_view data) {
+  std::string out;
+  for (char c : data) {
+    if (c == 0x03 || c == 0x10) out += '\x10';
+    out += c;
+  }
+  return out;
+}
+
+std::string recv_block(PtyClient& client, std::size_t n) {
+  client.command("AT+FTPRECV=" + std::to_string(n));
+  std::string header = client.read_until("\r\n");
+  REQUIRE(header.starts_with("+FTPRECV: "));
+  std::size_t m = 0;
+  std::from_chars(header.data() + 10, header.data() + header.size() - 2, m);
+  REQUIRE(m <= n);
+  std::string data = client.read_exact(m);
+  REQUIRE(client.read_exact(6) == "\r\nOK\r\n");
+  return data;
 }
 
 }  // namespace mfs::sim::test

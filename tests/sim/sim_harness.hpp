@@ -44,4 +44,10 @@ std::string pattern(std::size_t n, unsigned seed = 7);
 // every reply byte-exactly.
 void start_session(PtyClient& client);
 
+// The escaped form of `data` for FTPSTOR/FTPRETR: 0x10 before every 0x03 and 0x10.
+std::string escape(std::string_view data);
+
+// One "AT+FTPRECV=<n>" exchange ("+FTPRECV: m\r\n<m bytes>\r\nOK\r\n"); returns the m bytes.
+std::string recv_block(PtyClient& client, std::size_t n);
+
 }  // namespace mfs::sim::test

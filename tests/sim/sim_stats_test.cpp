@@ -25,10 +25,13 @@ TEST_CASE("SimStats::to_json lays out every counter", "[sim]") {
   s.commands["a\"b"] = 1;
   s.at_commands = 3;
   s.files_uploaded_bytes = 9;
+  s.faults["drop"] = 2;
+  s.faults["reboot"] = 1;
   CHECK(s.to_json() ==
         "{\"commands\": {\"FTPLIST\": 2, \"a\\\"b\": 1}, \"at_commands\": 3, "
         "\"serial_bytes_from_host\": 0, \"serial_bytes_to_host\": 0, \"ftp_sessions\": 0, "
-        "\"files_downloaded_bytes\": 0, \"files_uploaded_bytes\": 9}\n");
+        "\"files_downloaded_bytes\": 0, \"files_uploaded_bytes\": 9, "
+        "\"faults\": {\"drop\": 2, \"reboot\": 1}, \"faults_injected\": 3}\n");
 }
 
 TEST_CASE("stats file counts what crossed the wire", "[sim]") {
