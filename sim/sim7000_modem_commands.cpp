@@ -1,6 +1,7 @@
-// The SIM7000's non-FTP commands the driver uses: sync, echo, identification as SIMCom modules
-// answer it (ATI "SIM7000E R1351", AT+CGMM "SIMCOM_SIM7000E"), SIM and network queries, the
-// settings of seed section 4 (CGDCONT, CNCFG) and the CNACT bearer with its +APP PDP URCs.
+// The SIM7000's own non-FTP commands (AT, echo, CMEE and CPIN are ModemCore's): identification
+// as SIMCom modules answer it (ATI "SIM7000E R1351", AT+CGMM "SIMCOM_SIM7000E"), network
+// queries, the settings of seed section 4 (CGDCONT, CNCFG) and the CNACT bearer with its
+// +APP PDP URCs.
 #include "sim/number.hpp"
 #include "sim/sim7000_responder.hpp"
 
@@ -12,13 +13,6 @@ constexpr const char* bearer_ip = "10.94.36.44";
 
 }  // namespace
 
-void Sim7000Responder::on_at(const CommandLine&) { ok(); }
-
-void Sim7000Responder::on_echo(const CommandLine& cmd) {
-  echo_ = cmd.name == "E1";
-  ok();
-}
-
 void Sim7000Responder::on_ati(const CommandLine&) {
   wire_.line("SIM7000E R1351");
   ok();
@@ -29,23 +23,6 @@ void Sim7000Responder::on_identity(const CommandLine& cmd) {
   if (cmd.name == "+CGMI") wire_.line("SIMCOM_Ltd");
   if (cmd.name == "+CGMM") wire_.line("SIMCOM_SIM7000E");
   if (cmd.name == "+CGMR") wire_.line("Revision:1351B04SIM7000E");
-  ok();
-}
-
-void Sim7000Responder::on_cmee(const CommandLine& cmd) {
-  if (cmd.form == CommandForm::query) {
-    wire_.line(std::string("+CMEE: ") + (numeric_errors_ ? "1" : "0"));
-    return ok();
-  }
-  auto mode = cmd.params.size() == 1 ? parse_number(cmd.params[0], 2) : std::nullopt;
-  if (cmd.form != CommandForm::set || !mode) return error();
-  numeric_errors_ = *mode != 0;
-  ok();
-}
-
-void Sim7000Responder::on_cpin(const CommandLine& cmd) {
-  if (cmd.form != CommandForm::query) return error();
-  wire_.line("+CPIN: READY");
   ok();
 }
 

@@ -1,38 +1,25 @@
-// Sim7000Responder core: command-line input, the command table, the OK / ERROR / result-URC
-// helpers, and the schedule that runs each FTP action after its OK (seed 5.6: a block read
-// before the ready URC is an ERROR, so the action must not have run when the OK leaves).
+// Sim7000Responder core: the command table, the result-URC helper, and the schedule that runs
+// each FTP action after its OK (seed 5.6: a block read before the ready URC is an ERROR, so the
+// action must not have run when the OK leaves).
 #include "sim/sim7000_responder.hpp"
 
 namespace mfs::sim {
 namespace {
 
-// A command line longer than this is answered with ERROR, like a module's AT buffer overflow.
-constexpr std::size_t max_line_length = 4096;
 // Cellular round trips before an action's result: connect and greeting, USER, PASS, the command.
 constexpr int action_round_trips = 4;
 
 }  // namespace
 
 Sim7000Responder::Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats)
-    : config_(config), wire_(wire), stats_(stats) {}
+    : config_(config), wire_(wire), stats_(stats), core_(config, wire, stats) {}
 
 std::size_t Sim7000Responder::feed(std::string_view bytes) {
   for (char c : bytes) {
     if (put_remaining_ > 0) take_put_byte(c);
-    else take_command_byte(c);
+    else if (auto line = core_.take(c)) run_line(*line);
   }
   return bytes.size();
-}
-
-void Sim7000Responder::take_command_byte(char c) {
-  if (c == '\n' && line_.empty()) return;  // the LF of a host that ends lines with CRLF
-  if (c != '\r') {
-    if (line_.size() <= max_line_length) line_ += c;
-    return;
-  }
-  std::string line = std::move(line_);
-  line_.clear();
-  if (!line.empty()) run_line(line);
 }
 
 void Sim7000Responder::take_put_byte(char c) {
@@ -41,27 +28,17 @@ void Sim7000Responder::take_put_byte(char c) {
 }
 
 void Sim7000Responder::run_line(const std::string& line) {
-  if (echo_ || wire_.has(Quirk::echo)) wire_.line(line);
-  wire_.hold_for(config_.link.command_latency);
-  ++stats_.at_commands;
-  auto cmd = line.size() <= max_line_length ? parse_command_line(line) : std::nullopt;
-  if (!cmd) {
-    ++stats_.commands["invalid"];
-    error();
-    return;
-  }
-  ++stats_.commands[cmd->stats_key()];
-  dispatch(*cmd);
+  ReceivedCommand received = core_.receive(line);
+  if (!received.cmd) return error();
+  dispatch(*received.cmd);
 }
 
 void Sim7000Responder::dispatch(const CommandLine& cmd) {
   using R = Sim7000Responder;
   static const std::map<std::string, Handler> table = {
-      {"", &R::on_at},                    {"E0", &R::on_echo},
-      {"E1", &R::on_echo},                {"I", &R::on_ati},
-      {"I0", &R::on_ati},                 {"+CGMI", &R::on_identity},
-      {"+CGMM", &R::on_identity},         {"+CGMR", &R::on_identity},
-      {"+CMEE", &R::on_cmee},             {"+CPIN", &R::on_cpin},
+      {"I", &R::on_ati},                  {"I0", &R::on_ati},
+      {"+CGMI", &R::on_identity},         {"+CGMM", &R::on_identity},
+      {"+CGMR", &R::on_identity},
       {"+CSQ", &R::on_registration},      {"+CREG", &R::on_registration},
       {"+CEREG", &R::on_registration},    {"+CGATT", &R::on_registration},
       {"+COPS", &R::on_registration},     {"+CGNAPN", &R::on_registration},
@@ -80,14 +57,11 @@ void Sim7000Responder::dispatch(const CommandLine& cmd) {
       {"+FTPMDTM", &R::on_one_result_action}, {"+FTPMKD", &R::on_one_result_action},
       {"+FTPRMD", &R::on_one_result_action},  {"+FTPRENAME", &R::on_one_result_action},
   };
+  if (core_.answer(cmd)) return;
   auto it = table.find(cmd.name);
   if (it == table.end()) return error();
   (this->*(it->second))(cmd);
 }
-
-void Sim7000Responder::ok() { wire_.line("OK"); }
-
-void Sim7000Responder::error() { wire_.line("ERROR"); }
 
 // OK and an action's immediate result, in the order the result_before_ok quirk picks.
 void Sim7000Responder::ok_and_urc(const std::string& urc) {

@@ -14,6 +14,7 @@
 #include "sim/command_line.hpp"
 #include "sim/download_buffer.hpp"
 #include "sim/ftp_backend.hpp"
+#include "sim/modem_core.hpp"
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
@@ -60,24 +61,19 @@ class Sim7000Responder final : public Responder {
   };
 
   // sim7000_responder.cpp: input, dispatch, result helpers, the action schedule, timers.
-  void take_command_byte(char c);
   void take_put_byte(char c);
   void run_line(const std::string& line);
   void dispatch(const CommandLine& cmd);
-  void ok();
-  void error();
+  void ok() { core_.ok(); }
+  void error() { core_.error(); }
   void ok_and_urc(const std::string& urc);
   void start_action(Action action, const std::string& urc);
   void run_action(Action action, const std::string& urc);
   bool busy() const { return pending_.has_value() || transfer_ != nullptr; }
 
-  // sim7000_modem_commands.cpp: AT basics, identification and the CNACT bearer.
-  void on_at(const CommandLine& cmd);
-  void on_echo(const CommandLine& cmd);
+  // sim7000_modem_commands.cpp: identification, registration and the CNACT bearer.
   void on_ati(const CommandLine& cmd);
   void on_identity(const CommandLine& cmd);
-  void on_cmee(const CommandLine& cmd);
-  void on_cpin(const CommandLine& cmd);
   void on_registration(const CommandLine& cmd);
   void on_accepted_setting(const CommandLine& cmd);
   void on_cnact(const CommandLine& cmd);
@@ -117,9 +113,7 @@ class Sim7000Responder final : public Responder {
   WireWriter& wire_;
   SimStats& stats_;
 
-  std::string line_;
-  bool echo_ = true;
-  bool numeric_errors_ = false;
+  ModemCore core_;
   bool bearer_ = false;
   std::map<std::string, std::string> parameters_;  // "+FTPSERV" -> "host", as last set
 
