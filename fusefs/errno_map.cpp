@@ -10,6 +10,7 @@
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/reply_errno.hpp"
 #include "core/link/link_error.hpp"
+#include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::fusefs {
@@ -46,6 +47,7 @@ constexpr Row table[] = {
     {at::cme_category, any_value, EIO},
     {at::cms_category, any_value, EIO},
     {dialect::dialect_category, any_value, EIO},  // SIM, bearer, no session: the modem failed
+    {session::session_category, any_value, EIO},  // an upload or download cut short, after retries
 };
 
 const Row* find_row(const std::error_code& error) {

@@ -17,8 +17,10 @@ void configure_logging(const mfs::fusefs::MountOptions& options) {
   mfs::log::set_level(options.debug ? spdlog::level::debug : spdlog::level::warn);
   if (options.debug) mfs::log::get("at")->set_level(spdlog::level::trace);
   // In the foreground, the edge's own few lines (connected, counters at exit) are worth seeing.
-  if (!options.debug && options.foreground)
+  if (!options.debug && options.foreground) {
     mfs::log::get("fusefs")->set_level(spdlog::level::info);
+    mfs::log::get("vfs")->set_level(spdlog::level::info);  // spools recovered from a killed run
+  }
 }
 
 }  // namespace
@@ -48,6 +50,7 @@ int main(int argc, char* argv[]) {
   if (auto error = connect_modem(session_config(options, device), session); !error.empty())
     return readiness.failed(error);
   context.fs = &fs.emplace(*session, fs_config(options));
+  fs->recover_spools();  // files a killed run left unsent: uploaded in the background
   if (auto error = mount.mount(options.mountpoint); !error.empty()) return readiness.failed(error);
   readiness.succeeded();
   if (!options.foreground) mfs::log::send_to_syslog("modemftpfs");

@@ -140,6 +140,21 @@ const OptionSpec specs[] = {
      }},
     {"keepalive", "SECONDS", "FTP NOOP after this long idle, 0 = never (60)",
      [](MountOptions& o, const std::string& v) { return set_seconds(o.keepalive, "keepalive", v); }},
+    {"retries", "N", "reconnect-and-retry tries per request after a link failure (3)",
+     [](MountOptions& o, const std::string& v) { return set_number(o.retries, "retries", v, 0, 100); }},
+    {"retry_backoff", "MS", "pause before the first retry, doubled after each (500)",
+     [](MountOptions& o, const std::string& v) {
+       std::uint64_t ms = 0;
+       auto error = set_number(ms, "retry_backoff", v, 0, 600000);
+       o.retry_backoff = std::chrono::milliseconds(ms);
+       return error;
+     }},
+    {"timeout", "SECONDS", "deadline of a request, plus 1 s per KB for transfers (120)",
+     [](MountOptions& o, const std::string& v) {
+       auto error = set_seconds(o.timeout, "timeout", v);
+       if (error.empty() && o.timeout.count() == 0) return bad_value("timeout", v);
+       return error;
+     }},
     {"debug", "", "log AT traffic (trace) and every layer (debug); implies -f",
      [](MountOptions& o, const std::string&) { o.debug = true; return std::string(); }},
 };

@@ -36,6 +36,9 @@ struct MountOptions {
   std::uint64_t memory_cache = 32ull << 20;    // in-memory block cache
   std::size_t block_size = 256 * 1024;
   std::chrono::seconds keepalive{60};
+  unsigned retries = 3;                            // reconnect-and-retry per request
+  std::chrono::milliseconds retry_backoff{500};    // before the first retry, doubled after each
+  std::chrono::seconds timeout{120};               // a metadata request, end to end
 
   bool debug = false;                    // -o debug or -d: spdlog trace for "at", debug others
 

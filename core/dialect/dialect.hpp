@@ -107,6 +107,11 @@ class Dialect {
   // Last FTP server reply code seen (+FTPINFO), for precise errors; reset per operation.
   virtual std::optional<int> last_reply_code() const = 0;
 
+  // True for this family's own error codes that mean the radio, the network or the bearer
+  // rather than the request (L610: the network CME codes): the session reconnects and retries.
+  // Link, AT-engine and dropped-session errors are transient for every family already.
+  virtual bool is_transient(const std::error_code& /*error*/) const { return false; }
+
   virtual const DialectCounters& counters() const = 0;
 };
 

@@ -175,6 +175,12 @@ bool L610::session_open() const { return urc_->session_open; }
 
 std::optional<int> L610::last_reply_code() const { return urc_->replies.last_code(); }
 
+// Seed tables 2.1 and 2.3: radio and TCP trouble, or a PDP context that went down (2031).
+bool L610::is_transient(const std::error_code& error) const {
+  const CmeKind kind = cme_kind(error);
+  return kind == CmeKind::network || kind == CmeKind::bearer_inactive;
+}
+
 // Before any FTP command: a download in progress would make it fail (ERROR), and a session
 // closed by an abort or by the modem is reopened here, lazily, with the server we were given.
 result<void> L610::prepare_ftp() {

@@ -63,6 +63,7 @@ class L610 final : public Dialect {
   result<std::vector<std::string>> status(std::string_view path) override;
 
   std::optional<int> last_reply_code() const override;
+  bool is_transient(const std::error_code& error) const override;
   const DialectCounters& counters() const override { return counters_; }
 
  private:

@@ -10,8 +10,10 @@
 #include <algorithm>
 
 #include "core/dialect/make_dialect.hpp"
+#include "core/ftp/ftp_error.hpp"
 #include "core/ftp/list_parser.hpp"
 #include "core/session/recovery.hpp"
+#include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::session {
@@ -28,6 +30,8 @@ constexpr std::size_t recv_chunk = 3000;
 constexpr auto per_byte_budget = std::chrono::microseconds(1000);
 // A buffered download unread for 120 s is dropped by the module; settle it well before.
 constexpr auto idle_stream_limit = std::chrono::seconds(30);
+
+bool is_not_found(const std::error_code& ec) { return ec == ftp::ftp_errc::not_found; }
 
 }  // namespace
 
@@ -102,6 +106,8 @@ result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::millisec
   }
   return jobs_.run<T>(
       [this, op = std::move(op), deadline]() -> result<T> {
+        // Its waiter already gave up (a stalled modem held the queue): do not start it.
+        if (Clock::now() >= deadline) return std::make_error_code(std::errc::timed_out);
         auto r = with_retries<T>(op, deadline);
         refresh_stats();
         return r;
@@ -109,27 +115,48 @@ result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::millisec
       deadline);
 }
 
+// A request whose retries were spent on the link leaves link_down_ set: the next request then
+// tries one recovery and fails at once if the link is still gone, instead of spending the
+// whole budget again; when the link is back it recovers and runs normally.
 template <class T>
 result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
                                      Clock::time_point deadline) {
   auto log = log::get("session");
+  if (!dialect_) return std::make_error_code(std::errc::not_connected);
+  if (link_down_) {
+    if (auto recovered = reconnect(link_down_cause_, deadline); !recovered) return recovered.error();
+    log->info("the link is back");
+    link_down_ = false;
+  }
   auto backoff = config_.retry_backoff;
-  for (int attempt = 0;; ++attempt) {
-    if (!dialect_) return std::make_error_code(std::errc::not_connected);
+  for (int failures = 0;;) {
+    const std::uint64_t progress_before = transfer_progress_;
     auto r = op();
-    if (r || !is_transient(r.error(), *dialect_) || attempt >= config_.retries ||
-        Clock::now() + backoff >= deadline)
+    if (r || !is_transient(r.error(), *dialect_)) return r;
+    // A resumed transfer that moved forward earns a fresh budget: only stalls exhaust it.
+    if (transfer_progress_ != progress_before) failures = 0;
+    if (failures >= config_.retries || Clock::now() + backoff >= deadline) {
+      log->warn("{}: giving up after {} tries", r.error().message(), failures + 1);
+      link_down_ = true;
+      link_down_cause_ = r.error();
       return r;
-    log->warn("{} (try {} of {}); reconnecting", r.error().message(), attempt + 1,
+    }
+    ++failures;
+    log->warn("{} (try {} of {}); reconnecting", r.error().message(), failures,
               config_.retries + 1);
     std::this_thread::sleep_for(backoff);  // the modem thread has nothing else it could do
     backoff *= 2;
-    auto recovered = recover({link_, engine_, *dialect_, config_.bearer, config_.server},
-                             r.error(), deadline);
+    if (auto recovered = reconnect(r.error(), deadline); !recovered)
+      log->warn("recovery failed: {}", recovered.error().message());
+  }
+}
+
+result<void> ModemSession::reconnect(const std::error_code& cause, Clock::time_point deadline) {
+  {
     std::lock_guard lock(shared_mu_);
     ++stats_.reconnects;
-    if (!recovered) log->warn("recovery failed: {}", recovered.error().message());
   }
+  return recover({link_, engine_, *dialect_, config_.bearer, config_.server}, cause, deadline);
 }
 
 void ModemSession::settle_download() {
@@ -178,7 +205,13 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
   while (out.size() < target) {
     MFS_TRY(n, dialect_->read_download(out, std::min(target - out.size(), recv_chunk)));
     if (n == 0) break;
+    transfer_progress_ += n;
   }
+  // A session dropped between two FTPRECVs can look like the end of the file to the module:
+  // the listing's size tells a real end from a cut, and the retry resumes after the cut.
+  const std::uint64_t reached = offset + out.size() - (target - length);
+  if (out.size() < target && file_size != 0 && reached < file_size)
+    return session_errc::short_download;
   return success();
 }
 
@@ -217,33 +250,70 @@ result<void> ModemSession::upload(const std::string& path,
   return run<void>(
       [this, path, source]() -> result<void> {
         settle_download();
-        return dialect_->upload(path, *source);
+        const std::uint64_t expected = source->size();
+        MFS_TRY(dialect_->upload(path, *source));
+        return verify_upload(path, expected);
       },
       config_.request_timeout +
           std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_budget * size));
 }
 
+// The listing of the file itself (one line, whatever the size of its directory) must show
+// every byte: a transfer cut short can still end with a success result on some firmware.
+result<void> ModemSession::verify_upload(const std::string& path, std::uint64_t expected) {
+  MFS_TRY(raw, dialect_->list(path));
+  const auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
+  if (parsed.entries.size() == 1 && parsed.entries.front().type == ftp::EntryType::file &&
+      parsed.entries.front().size == expected)
+    return success();
+  log::get("session")->warn("{}: the server lists {} after an upload of {} bytes", path,
+                            parsed.entries.size() == 1
+                                ? std::to_string(parsed.entries.front().size) + " bytes"
+                                : std::to_string(parsed.entries.size()) + " entries",
+                            expected);
+  return session_errc::upload_incomplete;
+}
+
+// `done_on_retry` says whether a failure seen on a retry means an earlier try took effect
+// before its answer was lost (a rename whose source is gone, a directory that now exists).
 result<void> ModemSession::run_metadata_op(
-    std::function<result<void>(dialect::Dialect&)> call) {
+    std::function<result<void>(dialect::Dialect&)> call,
+    std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry) {
+  auto tries = std::make_shared<int>(0);
   return run<void>(
-      [this, call = std::move(call)]() -> result<void> {
+      [this, tries, call = std::move(call), done_on_retry = std::move(done_on_retry)]()
+          -> result<void> {
         settle_download();
-        return call(*dialect_);
+        auto r = call(*dialect_);
+        if (!r && (*tries)++ > 0 && !is_transient(r.error(), *dialect_) &&
+            done_on_retry(r.error(), *dialect_)) {
+          log::get("session")->info("{}; an earlier try had done it", r.error().message());
+          return success();
+        }
+        return r;
       },
       config_.request_timeout);
 }
 
 result<void> ModemSession::make_directory(const std::string& path) {
-  return run_metadata_op([path](dialect::Dialect& d) { return d.make_directory(path); });
+  return run_metadata_op([path](dialect::Dialect& d) { return d.make_directory(path); },
+                         [](const std::error_code& ec, dialect::Dialect&) {
+                           return ec == ftp::ftp_errc::already_exists;
+                         });
 }
 result<void> ModemSession::remove_directory(const std::string& path) {
-  return run_metadata_op([path](dialect::Dialect& d) { return d.remove_directory(path); });
+  return run_metadata_op([path](dialect::Dialect& d) { return d.remove_directory(path); },
+                         [](const std::error_code& ec, dialect::Dialect&) { return is_not_found(ec); });
 }
 result<void> ModemSession::remove_file(const std::string& path) {
-  return run_metadata_op([path](dialect::Dialect& d) { return d.remove_file(path); });
+  return run_metadata_op([path](dialect::Dialect& d) { return d.remove_file(path); },
+                         [](const std::error_code& ec, dialect::Dialect&) { return is_not_found(ec); });
 }
 result<void> ModemSession::rename(const std::string& from, const std::string& to) {
-  return run_metadata_op([from, to](dialect::Dialect& d) { return d.rename(from, to); });
+  return run_metadata_op([from, to](dialect::Dialect& d) { return d.rename(from, to); },
+                         [to](const std::error_code& ec, dialect::Dialect& d) {
+                           return is_not_found(ec) && d.list(to).has_value();
+                         });
 }
 
 void ModemSession::spill(const std::string& path, std::uint64_t offset,

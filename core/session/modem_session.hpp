@@ -52,7 +52,12 @@ class ModemSession final : public Session {
   result<void> read_on_modem_thread(const std::string& path, std::uint64_t offset,
                                     std::size_t length, std::uint64_t file_size,
                                     std::string& out);
-  result<void> run_metadata_op(std::function<result<void>(dialect::Dialect&)> call);
+  result<void> run_metadata_op(
+      std::function<result<void>(dialect::Dialect&)> call,
+      std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry);
+  result<void> verify_upload(const std::string& path, std::uint64_t expected);
+  // Counts a reconnect and runs the recovery sequence after `cause`.
+  result<void> reconnect(const std::error_code& cause, Clock::time_point deadline);
   // Hands stream bytes nobody asked for yet to the block cache.
   void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void refresh_stats();
@@ -66,6 +71,9 @@ class ModemSession final : public Session {
   std::unique_ptr<dialect::Dialect> dialect_;
   std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
   Clock::time_point last_activity_ = Clock::now();
+  std::uint64_t transfer_progress_ = 0;  // bytes downloaded so far: a moving transfer retries on
+  bool link_down_ = false;               // the last request spent its retries on the link
+  std::error_code link_down_cause_;
 
   // Lock order: spill_mu_ before the block cache's lock (the handler fills the cache).
   std::mutex spill_mu_;  // guards spill_, and is held while the handler runs

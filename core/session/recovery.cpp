@@ -1,36 +1,23 @@
 // Transient-failure classification and the recovery sequence (see recovery.hpp).
 #include "core/session/recovery.hpp"
 
-#include <array>
-
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
+#include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::session {
-namespace {
-
-// L610 CME codes (seed tables 2.1 and 2.3) that mean the network or the bearer, not our request.
-constexpr std::array network_cme_codes{30, 31, 2012, 2013, 2016, 2019, 2023, 2024, 2028, 2031};
-
-bool is_network_cme(int code) {
-  for (int c : network_cme_codes)
-    if (c == code) return true;
-  return false;
-}
-
-}  // namespace
 
 bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect) {
   if (ec.category() == link::link_category()) return true;
   if (ec.category() == at::at_category()) return ec != at::at_errc::unexpected_reply;
-  if (ec.category() == at::cme_category()) return is_network_cme(ec.value());
   if (ec == dialect::dialect_errc::session_dropped || ec == dialect::dialect_errc::bearer_failed)
     return true;
+  if (ec == session_errc::upload_incomplete || ec == session_errc::short_download) return true;
   if (ec == ftp::ftp_errc::operation_failed) return !dialect.session_open();
-  return false;
+  return dialect.is_transient(ec);
 }
 
 result<void> recover(ModemParts parts, const std::error_code& cause,

@@ -78,6 +78,7 @@ RemoteFs::Impl::Impl(session::Session& session, FsConfig config)
 
 // Clean spools go; dirty ones stay on disk with their sidecar for a later recovery.
 RemoteFs::Impl::~Impl() {
+  if (recovery_.joinable()) recovery_.join();
   session_.set_spill_handler({});
   for (const auto& item : open_files_) {
     if (!item.second->spool->dirty() || item.second->unlinked) item.second->spool->discard();
@@ -209,6 +210,7 @@ RemoteFs::~RemoteFs() = default;
 
 result<Attr> RemoteFs::getattr(const std::string& p) { return impl_->getattr(p); }
 result<std::vector<DirEntry>> RemoteFs::readdir(const std::string& p) { return impl_->readdir(p); }
+std::size_t RemoteFs::recover_spools() { return impl_->recover_spools(); }
 result<Handle> RemoteFs::open(const std::string& p, int flags) { return impl_->open(p, flags); }
 result<Handle> RemoteFs::create(const std::string& p, mode_t mode, int flags) {
   return impl_->create(p, mode, flags);

@@ -49,6 +49,11 @@ class RemoteFs {
   result<Attr> getattr(const std::string& path);
   result<std::vector<DirEntry>> readdir(const std::string& path);
 
+  // Spools an earlier run left unsent (the daemon was killed while uploading): each becomes
+  // the open file of its path at once, so readers see its data, and is uploaded by a
+  // background thread. Returns how many were found.
+  std::size_t recover_spools();
+
   result<Handle> open(const std::string& path, int flags);
   result<Handle> create(const std::string& path, mode_t mode, int flags);
   result<std::size_t> read(Handle h, char* buf, std::size_t size, std::uint64_t offset);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -88,9 +89,15 @@ struct RemoteFs::Impl {
   result<void> upload_file(const std::shared_ptr<OpenFile>& file);
   result<void> upload_spool(const std::string& path, const std::shared_ptr<WriteSpool>& spool,
                             mode_t mode);
+  void remove_staged(const std::string& staged);
   result<void> rename_over(const std::string& from, const std::string& to,
                            bool target_may_exist);
   void release_file(const std::shared_ptr<OpenFile>& file);
+
+  // remote_fs_recovery.cpp: spools left by an earlier run
+  std::size_t recover_spools();
+  std::shared_ptr<OpenFile> adopt_spool(const std::string& id);
+  void upload_recovered(const std::vector<std::shared_ptr<OpenFile>>& files);
 
   // remote_fs_dir.cpp: namespace operations
   result<void> unlink(const std::string& path);
@@ -117,6 +124,8 @@ struct RemoteFs::Impl {
   std::unordered_map<Handle, std::shared_ptr<HandleState>> handles_;
   std::unordered_map<std::string, std::shared_ptr<OpenFile>> open_files_;
   Handle next_handle_ = 1;
+
+  std::thread recovery_;  // uploads recovered spools; joined first on destruction
 };
 
 // DOS/IIS listings carry no permission bits: show what a fresh entry would get.

@@ -219,8 +219,12 @@ result<void> RemoteFs::Impl::upload_spool(const std::string& path,
   const std::uint64_t size = spool->size();
   const auto staged = upload_temp_path(path, spool->id());
   if (staged) {
-    MFS_TRY(session_.upload(*staged, spool));
-    MFS_TRY(rename_over(*staged, path, true));
+    auto done = session_.upload(*staged, spool);
+    if (done) done = rename_over(*staged, path, true);
+    if (!done) {
+      remove_staged(*staged);
+      return done.error();
+    }
   } else {
     log::get("vfs")->warn("no room for a staging name beside {}: uploading in place", path);
     MFS_TRY(session_.upload(path, spool));
@@ -229,6 +233,15 @@ result<void> RemoteFs::Impl::upload_spool(const std::string& path,
   dirs_.upsert(path, new_entry(ftp::EntryType::file, size, mode));
   blocks_.invalidate(path);
   return success();
+}
+
+// After a failed upload: no hidden name stays behind when the server can still be reached.
+// (The name is fixed per spool, so a later retry would overwrite a leftover anyway.)
+void RemoteFs::Impl::remove_staged(const std::string& staged) {
+  auto removed = session_.remove_file(staged);
+  if (!removed && !is_not_found(removed.error()))
+    log::get("vfs")->info("{} stays on the server until the upload is retried: {}", staged,
+                          removed.error().message());
 }
 
 // Some servers refuse RNTO onto an existing file: then remove the target and rename again.

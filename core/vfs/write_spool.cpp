@@ -3,8 +3,11 @@
 // so a crash leaves either the old remote path or the new one, never half a line.
 #include "core/vfs/write_spool.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <fstream>
 #include <random>
 #include <unistd.h>
@@ -36,6 +39,9 @@ result<void> write_sidecar(const std::filesystem::path& dir, const std::string& 
   return success();
 }
 
+// Takes the spool's lock without waiting: false when a running mount holds it.
+bool lock_spool(int fd) { return ::flock(fd, LOCK_EX | LOCK_NB) == 0; }
+
 }  // namespace
 
 result<std::shared_ptr<WriteSpool>> WriteSpool::create(const std::filesystem::path& dir,
@@ -50,11 +56,54 @@ result<std::shared_ptr<WriteSpool>> WriteSpool::create(const std::filesystem::pa
     const int fd = ::open(data.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && errno == EEXIST) continue;
     if (fd < 0) return last_errno();
+    if (!lock_spool(fd)) {  // nobody else can know a name we just created: a real failure
+      const auto error = last_errno();
+      ::close(fd);
+      return error;
+    }
     std::shared_ptr<WriteSpool> spool(new WriteSpool(dir, std::move(id), fd));
     MFS_TRY(spool->set_remote_path(remote_path));
     return spool;
   }
   return std::make_error_code(std::errc::file_exists);
+}
+
+result<std::shared_ptr<WriteSpool>> WriteSpool::reopen(const std::filesystem::path& dir,
+                                                       const std::string& id) {
+  std::string remote_path;
+  {
+    std::ifstream sidecar(dir / (id + ".path"));
+    if (!std::getline(sidecar, remote_path) || remote_path.empty())
+      return std::make_error_code(std::errc::no_such_file_or_directory);
+  }
+  const int fd = ::open((dir / (id + ".data")).c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return last_errno();
+  struct stat st {};
+  if (!lock_spool(fd) || ::fstat(fd, &st) != 0) {
+    const auto error = errno == EWOULDBLOCK ? std::make_error_code(std::errc::device_or_resource_busy)
+                                            : last_errno();
+    ::close(fd);
+    return error;
+  }
+  std::shared_ptr<WriteSpool> spool(new WriteSpool(dir, id, fd));
+  std::lock_guard lock(spool->mu_);
+  spool->size_ = static_cast<std::uint64_t>(st.st_size);
+  spool->remote_path_ = std::move(remote_path);
+  spool->touch();  // dirty: nothing says it reached the server
+  return spool;
+}
+
+std::vector<std::string> WriteSpool::ids_in(const std::filesystem::path& dir) {
+  std::vector<std::pair<std::filesystem::file_time_type, std::string>> found;
+  std::error_code ec;
+  for (const auto& item : std::filesystem::directory_iterator(dir, ec)) {
+    if (item.path().extension() != ".data") continue;
+    found.emplace_back(item.last_write_time(ec), item.path().stem().string());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> ids;
+  for (auto& item : found) ids.push_back(std::move(item.second));
+  return ids;
 }
 
 WriteSpool::WriteSpool(std::filesystem::path dir, std::string id, int fd)

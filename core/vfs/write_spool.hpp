@@ -1,6 +1,7 @@
 // Write spool: the local file that holds an open-for-write remote file until it is uploaded
 // (DESIGN.md, Writes). It is the upload's source. Files are named by a random id, with a
 // sidecar holding the remote path, so spools left by a crash can be found and recovered.
+// A live spool holds an flock on its data file: a mount never adopts another one's spool.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/dialect/dialect.hpp"
 #include "core/util/result.hpp"
@@ -23,6 +25,13 @@ class WriteSpool final : public dialect::UploadSource {
   // Creates "<dir>/<id>.data" (empty) and "<dir>/<id>.path" (the remote path, one line).
   static result<std::shared_ptr<WriteSpool>> create(const std::filesystem::path& dir,
                                                     const std::string& remote_path);
+  // The spool "<dir>/<id>.data" an earlier run left behind, with the remote path from its
+  // sidecar, marked dirty. Fails if its sidecar is missing or another mount holds it.
+  static result<std::shared_ptr<WriteSpool>> reopen(const std::filesystem::path& dir,
+                                                    const std::string& id);
+  // The ids of the spools on disk in `dir` (each "<id>.data"), oldest first.
+  static std::vector<std::string> ids_in(const std::filesystem::path& dir);
+
   ~WriteSpool() override;  // closes the file; the files stay until discard()
   WriteSpool(const WriteSpool&) = delete;
   WriteSpool& operator=(const WriteSpool&) = delete;
