@@ -23,6 +23,9 @@ session::SessionConfig session_config(const MountOptions& options, const std::st
   config.server.password = options.password;
   config.modem = options.modem;
   config.keepalive_interval = options.keepalive;  // 0: the session never sends one
+  config.transfer = options.transfer == "stream"    ? session::TransferPath::stream
+                    : options.transfer == "chunked" ? session::TransferPath::chunked
+                                                    : session::TransferPath::automatic;
   config.retries = static_cast<int>(options.retries);
   config.retry_backoff = options.retry_backoff;
   config.request_timeout = options.timeout;

@@ -110,6 +110,13 @@ const OptionSpec specs[] = {
        o.modem = "l610";
        return std::string();
      }},
+    {"transfer", "auto|stream|chunked",
+     "streams for long sequential transfers and chunks for the rest, or one always (auto)",
+     [](MountOptions& o, const std::string& v) {
+       if (v != "auto" && v != "stream" && v != "chunked") return bad_value("transfer", v);
+       o.transfer = v;
+       return std::string();
+     }},
     {"baud", "N", "serial line rate (115200)",
      [](MountOptions& o, const std::string& v) { return set_number(o.baud, "baud", v, 300, 4000000); }},
     {"crtscts", "", "RTS/CTS hardware flow control on the serial line (off)",

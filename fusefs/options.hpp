@@ -29,6 +29,7 @@ struct MountOptions {
   std::string modem = "l610";            // modem=auto resolves here
   unsigned baud = 115200;
   bool crtscts = false;
+  std::string transfer = "auto";         // auto|stream|chunked: which transfer path files take
 
   std::chrono::seconds dir_cache_ttl{30};
   std::filesystem::path cache_dir;       // default: per device+host under ~/.cache/modemftpfs

@@ -161,6 +161,7 @@ result<void> ModemSession::reconnect(const std::error_code& cause, Clock::time_p
 
 void ModemSession::settle_download() {
   if (!dialect_->download_active()) return;
+  if (dialect_->download_is_stream()) return drain_stream();
   const std::uint64_t position = dialect_->download_position();
   // A stream read to its last byte is drained too: confirming the end costs an FTPRECV or
   // two, abandoning it an FTPCLOSE plus a new login.
@@ -194,16 +195,17 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
       spill(path, position, skipped);
     } else if (!same_file || position != offset) {
       settle_download();
+    } else {
+      MFS_TRY(continue_download(path, offset, file_size));
     }
   }
   if (!dialect_->download_active()) {
     if (file_size != 0 && offset >= file_size) return success();
-    MFS_TRY(dialect_->begin_download(path, offset));
-    stream_file_size_ = file_size;
+    MFS_TRY(begin_download(path, offset, file_size));
   }
   const std::size_t target = out.size() + length;
   while (out.size() < target) {
-    MFS_TRY(n, dialect_->read_download(out, std::min(target - out.size(), recv_chunk)));
+    MFS_TRY(n, dialect_->read_download(out, std::min(target - out.size(), download_chunk())));
     if (n == 0) break;
     transfer_progress_ += n;
   }
@@ -251,7 +253,7 @@ result<void> ModemSession::upload(const std::string& path,
       [this, path, source]() -> result<void> {
         settle_download();
         const std::uint64_t expected = source->size();
-        MFS_TRY(dialect_->upload(path, *source));
+        MFS_TRY(upload_by_plan(path, *source));
         return verify_upload(path, expected);
       },
       config_.request_timeout +

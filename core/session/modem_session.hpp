@@ -12,6 +12,7 @@
 #include "core/link/serial_link.hpp"
 #include "core/session/job_queue.hpp"
 #include "core/session/session.hpp"
+#include "core/session/transfer_plan.hpp"
 
 namespace mfs::session {
 
@@ -58,6 +59,15 @@ class ModemSession final : public Session {
   result<void> verify_upload(const std::string& path, std::uint64_t expected);
   // Counts a reconnect and runs the recovery sequence after `cause`.
   result<void> reconnect(const std::error_code& cause, Clock::time_point deadline);
+  // modem_session_transfer.cpp: stream or chunks (TransferPlan), and the fallback.
+  static std::chrono::milliseconds stream_commit_limit(const SessionConfig& config);
+  result<void> begin_download(const std::string& path, std::uint64_t offset,
+                              std::uint64_t file_size);
+  result<void> continue_download(const std::string& path, std::uint64_t offset,
+                                 std::uint64_t file_size);
+  std::size_t download_chunk() const;
+  void drain_stream();
+  result<void> upload_by_plan(const std::string& path, dialect::UploadSource& source);
   // Hands stream bytes nobody asked for yet to the block cache.
   void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void refresh_stats();
@@ -71,6 +81,9 @@ class ModemSession final : public Session {
   std::unique_ptr<dialect::Dialect> dialect_;
   std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
   Clock::time_point last_activity_ = Clock::now();
+  TransferPlan plan_{config_.transfer, stream_commit_limit(config_)};
+  Clock::time_point download_begun_at_{};    // the open download's start, for its rate
+  std::uint64_t download_begun_offset_ = 0;  // and the offset it started at
   std::uint64_t transfer_progress_ = 0;  // bytes downloaded so far: a moving transfer retries on
   bool link_down_ = false;               // the last request spent its retries on the link
   std::error_code link_down_cause_;

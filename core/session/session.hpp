@@ -16,6 +16,10 @@
 
 namespace mfs::session {
 
+// How files move (-o transfer=): streams (FTPRETR/FTPSTOR, no round trip per chunk) for long
+// sequential transfers and chunks (FTPGET/FTPRECV, FTPPUT) for the rest, or one of them always.
+enum class TransferPath { automatic, stream, chunked };
+
 struct SessionConfig {
   link::SerialConfig serial;
   dialect::BearerConfig bearer;
@@ -25,6 +29,7 @@ struct SessionConfig {
   std::chrono::seconds request_timeout{120};             // metadata requests, end to end
   int retries = 3;                                       // reconnect-and-retry per request
   std::chrono::milliseconds retry_backoff{500};          // doubled after every failed try
+  TransferPath transfer = TransferPath::automatic;
 };
 
 struct SessionStats {

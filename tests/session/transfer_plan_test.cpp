@@ -1,0 +1,159 @@
+// The transfer paths: TransferPlan's decisions from tables, then ModemSession against the L610
+// simulator choosing streams (FTPRETR/FTPSTOR) or chunks (FTPGET/FTPRECV, FTPPUT) per
+// -o transfer=, switching a continued download to a stream, and falling back to chunks when
+// the modem refuses a stream.
+#include "core/session/transfer_plan.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "core/ftp/ftp_error.hpp"
+#include "tests/sim/sim_harness.hpp"
+#include "tests/support/stats_json.hpp"
+
+namespace mfs::session {
+namespace {
+
+using sim::test::SimHarness;
+using sim::test::pattern;
+using sim::test::read_file;
+using sim::test::write_file;
+using test::stats_count;
+using namespace std::chrono_literals;
+
+std::unique_ptr<Session> start_on(const SimHarness& sim, TransferPath path) {
+  SessionConfig config;
+  config.serial.device = sim.link().string();
+  config.server = {"127.0.0.1", 21, "demo", "demo"};
+  config.request_timeout = std::chrono::seconds(20);
+  config.transfer = path;
+  auto session = Session::start(config);
+  REQUIRE(session);
+  return std::move(session).value();
+}
+
+class BytesSource : public dialect::UploadSource {
+ public:
+  explicit BytesSource(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::uint64_t size() const override { return bytes_.size(); }
+  result<std::size_t> read_at(std::uint64_t offset, std::span<char> out) override {
+    const auto n = std::min<std::uint64_t>(out.size(), bytes_.size() - offset);
+    std::copy_n(bytes_.data() + offset, n, out.data());
+    return static_cast<std::size_t>(n);
+  }
+
+ private:
+  std::string bytes_;
+};
+
+// Reads `size` bytes of `path` in 256 KiB requests, as the block cache's readahead does.
+std::string read_sequentially(Session& session, const std::string& path, std::uint64_t size) {
+  std::string out;
+  while (out.size() < size) {
+    auto chunk = session.read(path, out.size(), 256 * 1024, size);
+    REQUIRE(chunk);
+    REQUIRE_FALSE(chunk.value().empty());
+    out += chunk.value();
+  }
+  return out;
+}
+
+std::uint64_t count(const SimHarness& sim, const std::string& key) {
+  return stats_count(sim.stats_json(), key);
+}
+
+}  // namespace
+
+TEST_CASE("a continued download turns into a stream only when the rest is worth it",
+          "[session]") {
+  const TransferPlan plan(TransferPath::automatic, 96s);
+  constexpr std::uint64_t mib = 1 << 20;
+  CHECK(plan.promote(512 * 1024, 8 * mib, 90'000));            // 87 s at the measured rate
+  CHECK_FALSE(plan.promote(512 * 1024, 16 * mib, 90'000));     // 180 s: too long to hold the modem
+  CHECK_FALSE(plan.promote(512 * 1024, mib + 512 * 1024 - 1, 1e9));  // under 1 MiB left
+  CHECK_FALSE(plan.promote(8 * mib, 8 * mib, 1e9));
+  CHECK_FALSE(plan.promote(0, 8 * mib, 0));                    // nothing measured yet
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s).promote(0, 8 * mib, 1e9));
+  CHECK_FALSE(TransferPlan(TransferPath::stream, 96s).promote(0, 8 * mib, 1e9));  // streams already
+}
+
+TEST_CASE("uploads stream above one FTPPUT chunk, or always, or never", "[session]") {
+  const TransferPlan automatic(TransferPath::automatic, 96s);
+  CHECK_FALSE(automatic.stream_upload(1024));
+  CHECK(automatic.stream_upload(1025));
+  CHECK(TransferPlan(TransferPath::stream, 96s).stream_upload(1));
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s).stream_upload(1 << 30));
+  CHECK(TransferPlan::worth_fallback(ftp::ftp_errc::operation_failed));
+  CHECK_FALSE(TransferPlan::worth_fallback(ftp::ftp_errc::not_found));
+}
+
+TEST_CASE("transfer=stream reads with one FTPRETR and writes with one FTPSTOR", "[session]") {
+  SimHarness sim;
+  const auto content = pattern(700'000, 3);
+  write_file(sim.root() / "f", content);
+  auto session = start_on(sim, TransferPath::stream);
+  CHECK(read_sequentially(*session, "/f", content.size()) == content);
+  const auto upload = pattern(5'000, 4);
+  REQUIRE(session->upload("/up", std::make_shared<BytesSource>(upload)));
+  CHECK(read_file(sim.root() / "up") == upload);
+  CHECK(session->list("/"));  // the module takes commands after the stream
+  const auto json = sim.stats_json();
+  CHECK(stats_count(json, "FTPRETR") == 1);
+  CHECK(stats_count(json, "FTPRECV") == 0);
+  CHECK(stats_count(json, "FTPSTOR") == 1);
+  CHECK(stats_count(json, "FTPPUT") == 0);
+}
+
+TEST_CASE("transfer=auto streams the rest of a file a reader continues", "[session]") {
+  SimHarness sim;
+  const auto content = pattern(3'000'000, 5);
+  write_file(sim.root() / "big", content);
+  auto session = start_on(sim, TransferPath::automatic);
+  CHECK(read_sequentially(*session, "/big", content.size()) == content);
+  CHECK(count(sim, "FTPGET") == 1);   // the first request, as for any read
+  CHECK(count(sim, "FTPRETR") == 1);  // from the second, sequential, request on
+  CHECK(count(sim, "FTPRECV") <= 256 * 1024 / 3000 + 1);
+  CHECK(count(sim, "FTPGET?") == 0);
+}
+
+TEST_CASE("transfer=auto reads a random block by chunks and stops at the listed size",
+          "[session]") {
+  SimHarness sim;
+  const auto content = pattern(3'000'000, 6);
+  write_file(sim.root() / "big", content);
+  auto session = start_on(sim, TransferPath::automatic);
+  auto tail = session->read("/big", 2'900'000, 256 * 1024, content.size());
+  REQUIRE(tail);
+  CHECK(tail.value() == content.substr(2'900'000));
+  CHECK(session->list("/"));
+  CHECK(count(sim, "FTPRETR") == 0);
+  CHECK(count(sim, "FTPRECV") == 34);  // 100000 bytes in 3000-byte exchanges, no empty one
+  CHECK(count(sim, "FTPGET?") == 0);
+  CHECK(count(sim, "FTPCLOSE") == 0);
+}
+
+TEST_CASE("a refused stream falls back to chunks", "[session]") {
+  SimHarness sim([](sim::SimConfig& c) { c.faults = "error@FTPRETR,error@FTPSTOR"; });
+  const auto content = pattern(100'000, 7);
+  write_file(sim.root() / "f", content);
+  auto session = start_on(sim, TransferPath::stream);
+  const auto upload = pattern(5'000, 8);
+  REQUIRE(session->upload("/up", std::make_shared<BytesSource>(upload)));
+  CHECK(read_file(sim.root() / "up") == upload);
+  CHECK(read_sequentially(*session, "/f", content.size()) == content);
+  CHECK(count(sim, "FTPPUT") == 5);
+  CHECK(count(sim, "FTPGET") == 1);
+}
+
+TEST_CASE("transfer=chunked never streams", "[session]") {
+  SimHarness sim;
+  const auto content = pattern(3'000'000, 9);
+  write_file(sim.root() / "big", content);
+  auto session = start_on(sim, TransferPath::chunked);
+  CHECK(read_sequentially(*session, "/big", content.size()) == content);
+  REQUIRE(session->upload("/up", std::make_shared<BytesSource>(pattern(5'000, 10))));
+  CHECK(count(sim, "FTPRETR") == 0);
+  CHECK(count(sim, "FTPSTOR") == 0);
+  CHECK(count(sim, "FTPPUT") == 5);
+}
+
+}  // namespace mfs::session
