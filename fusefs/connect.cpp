@@ -28,6 +28,11 @@ std::string describe_connect_error(const std::error_code& error,
   }
   if (error == dialect::dialect_errc::sim_not_ready)
     return "the modem's SIM is not ready (no SIM card, or a PIN or PUK is needed)";
+  if (error == dialect::dialect_errc::unknown_module) {
+    return fmt::format("the modem on {} is neither a Fibocom L610 nor a SIMCom SIM7000 (its answers "
+                       "to ATI and AT+CGMM are logged above); -o modem=l610 or modem=sim7000 "
+                       "forces a family", device);
+  }
   if (error == dialect::dialect_errc::bearer_failed) {
     return "the mobile data connection did not come up (check apn=, apn_user=, "
            "apn_passfile= and the signal)";

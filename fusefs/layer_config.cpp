@@ -44,7 +44,7 @@ vfs::FsConfig fs_config(const MountOptions& options) {
 
 sim::SimConfig sim_config(const MountOptions& options) {
   sim::SimConfig config;
-  config.dialect = options.modem;
+  config.dialect = options.sim_dialect;
   config.root = options.simulate_root;
   config.user = options.user;
   config.password = options.password;

@@ -80,6 +80,11 @@ std::string set_seconds(std::chrono::seconds& field, std::string_view name, cons
 
 constexpr std::uint64_t max_cache = 1ull << 50;
 
+// The modem families this build drives (core/dialect/make_dialect), and "auto" where allowed.
+bool is_family(const std::string& v, bool auto_allowed) {
+  return v == "l610" || v == "sim7000" || (auto_allowed && v == "auto");
+}
+
 const OptionSpec specs[] = {
     {"host", "HOST", "FTP server, as the modem reaches it (required without --simulate)",
      [](MountOptions& o, const std::string& v) { o.host = v; return std::string(); }},
@@ -104,10 +109,16 @@ const OptionSpec specs[] = {
      [](MountOptions& o, const std::string& v) {
        return set_secret(o.apn_password, "apn_passfile", v);
      }},
-    {"modem", "auto|l610", "modem family (auto, which is l610 for now)",
+    {"modem", "auto|l610|sim7000", "modem family; auto asks the module (ATI, AT+CGMM) (auto)",
      [](MountOptions& o, const std::string& v) {
-       if (v != "auto" && v != "l610") return bad_value("modem", v) + " (supported: auto, l610)";
-       o.modem = "l610";
+       if (!is_family(v, true)) return bad_value("modem", v) + " (supported: auto, l610, sim7000)";
+       o.modem = v;
+       return std::string();
+     }},
+    {"sim_dialect", "l610|sim7000", "with --simulate: the simulated modem (modem=, else l610)",
+     [](MountOptions& o, const std::string& v) {
+       if (!is_family(v, false)) return bad_value("sim_dialect", v) + " (supported: l610, sim7000)";
+       o.sim_dialect = v;
        return std::string();
      }},
     {"transfer", "auto|stream|chunked",
@@ -231,7 +242,8 @@ void print_help(const char* program) {
               "       %s --simulate DIR [options] MOUNTPOINT\n\n"
               "Mounts an FTP server reached through a cellular modem's built-in FTP client.\n"
               "DEVICE is the modem's AT port (e.g. /dev/ttyUSB2). --simulate serves DIR from\n"
-              "the built-in modem simulator instead (user demo, password demo).\n\n"
+              "the built-in modem simulator instead (user demo, password demo), as an L610\n"
+              "or, with -o sim_dialect=sim7000, as a SIM7000.\n\n"
               "modemftpfs options (default in parentheses):\n",
               program, program);
   for (const OptionSpec& spec : specs) {
@@ -276,11 +288,15 @@ std::string apply_positionals(const RawOptions& raw, MountOptions& options) {
 // Defaults that depend on other options: the simulator's login, the cache directory.
 std::string finalize(const RawOptions& raw, MountOptions& options) {
   if (options.simulated()) {
+    if (options.sim_dialect.empty())
+      options.sim_dialect = options.modem == "auto" ? "l610" : options.modem;
     if (options.host.empty()) options.host = "127.0.0.1";
     if (!raw.values.count("user")) options.user = "demo";
     if (!raw.values.count("user") && options.password.empty()) options.password = "demo";
   } else if (options.host.empty()) {
     return "-o host= is required (the FTP server, as the modem reaches it)";
+  } else if (!options.sim_dialect.empty()) {
+    return "-o sim_dialect= only applies with --simulate";
   }
   if (options.cache_dir.empty()) {
     const std::string where =

@@ -26,7 +26,8 @@ struct MountOptions {
   std::string apn_user;
   std::string apn_password;              // from apn_passfile=
 
-  std::string modem = "l610";            // modem=auto resolves here
+  std::string modem = "auto";            // auto: ATI and AT+CGMM decide; l610; sim7000
+  std::string sim_dialect;               // --simulate: the simulated module (l610, sim7000)
   unsigned baud = 115200;
   bool crtscts = false;
   std::string transfer = "auto";         // auto|stream|chunked: which transfer path files take

@@ -141,7 +141,6 @@ result<void> Sim7000::open_session(const FtpServer& server) {
   MFS_TRY(set_param("+FTPTYPE", string_param("+FTPTYPE", "I")));  // binary: bytes as stored
   MFS_TRY(set_param("+FTPMODE", number_param("+FTPMODE", 1)));    // passive: NAT on cellular
   server_ = server;
-  ++counters_.ftp_sessions_opened;
   log_->info("FTP parameters set for {}:{} as {}", server.host, server.port, server.user);
   return success();
 }
@@ -186,11 +185,13 @@ result<void> Sim7000::prepare_action() {
 }
 
 // Sends an action command after forgetting its previous result, so only this action's lines
-// count. An ERROR here means the module refused the action outright (seed 5.6).
+// count. An ERROR here means the module refused the action outright (seed 5.6). Each action is
+// one FTP login, which is what the session counter of this family counts.
 result<void> Sim7000::start_action(const std::string& command, std::string_view name) {
   engine_.drop_unclaimed();
   record(name).last.reset();
   MFS_TRY(engine_.command(command, spec(ftp_accept_timeout)));
+  ++counters_.ftp_sessions_opened;
   return success();
 }
 

@@ -63,7 +63,7 @@ class Sim7000 final : public Dialect {
 
   // No server reply codes reach the host on this family; the result codes say what failed.
   std::optional<int> last_reply_code() const override { return std::nullopt; }
-  bool is_transient(const std::error_code& error) const;  // Dialect::is_transient
+  bool is_transient(const std::error_code& error) const override;
   const DialectCounters& counters() const override { return counters_; }
 
   // SIZE and MDTM of one file, each its own login. The filesystem takes both from listings

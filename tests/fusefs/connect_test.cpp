@@ -49,3 +49,8 @@ TEST_CASE("SIM and bearer failures name what to check", "[fusefs]") {
   CHECK_THAT(describe_connect_error(mfs::dialect::dialect_errc::bearer_failed, config()),
              Contains("apn="));
 }
+
+TEST_CASE("a module of no family we drive names the way to force one", "[fusefs]") {
+  CHECK_THAT(describe_connect_error(mfs::dialect::dialect_errc::unknown_module, config()),
+             Contains("/dev/ttyUSB2") && Contains("ATI") && Contains("modem=sim7000"));
+}

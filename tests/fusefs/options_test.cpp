@@ -60,7 +60,8 @@ TEST_CASE("defaults with only host given", "[fusefs]") {
   CHECK(o.port == 21);
   CHECK(o.user == "anonymous");
   CHECK(o.password.empty());
-  CHECK(o.modem == "l610");
+  CHECK(o.modem == "auto");
+  CHECK(o.sim_dialect.empty());
   CHECK(o.baud == 115200);
   CHECK_FALSE(o.crtscts);
   CHECK(o.dir_cache_ttl == std::chrono::seconds(30));
@@ -91,7 +92,7 @@ TEST_CASE("every option of ours is read", "[fusefs]") {
   CHECK(o.apn == "internet");
   CHECK(o.apn_user == "au");
   CHECK(o.apn_password == "s3cret");
-  CHECK(o.modem == "l610");
+  CHECK(o.modem == "auto");
   CHECK(o.baud == 921600);
   CHECK(o.crtscts);
   CHECK(o.dir_cache_ttl == std::chrono::seconds(5));
@@ -134,6 +135,32 @@ TEST_CASE("simulate mode needs no host and logs in as demo", "[fusefs]") {
   CHECK(o.user == "demo");
   CHECK(o.password == "demo");
   CHECK(o.foreground);
+  CHECK(o.sim_dialect == "l610");
+}
+
+TEST_CASE("modem= forces a family; the simulator follows it or sim_dialect=", "[fusefs]") {
+  Scratch s;
+  auto [options, modem, sim_dialect] = GENERATE(table<std::string, std::string, std::string>({
+      {"modem=sim7000", "sim7000", "sim7000"},
+      {"modem=l610", "l610", "l610"},
+      {"sim_dialect=sim7000", "auto", "sim7000"},
+      {"modem=l610,sim_dialect=sim7000", "l610", "sim7000"},
+  }));
+  INFO(options);
+  Parsed p({"modemftpfs", "--simulate", s.dir.string(), s.mnt, "-o", options});
+  REQUIRE_FALSE(p.line.exit_now);
+  CHECK(p.line.options.modem == modem);
+  CHECK(p.line.options.sim_dialect == sim_dialect);
+}
+
+TEST_CASE("unknown families, and sim_dialect= without --simulate, are refused", "[fusefs]") {
+  Scratch s;
+  for (const std::string options : {"host=h,modem=bg96", "host=h,modem=SIM7000",
+                                    "host=h,sim_dialect=auto", "host=h,sim_dialect=sim7000"}) {
+    INFO(options);
+    Parsed p({"modemftpfs", "/dev/ttyUSB2", s.mnt, "-o", options});
+    CHECK(p.line.exit_now == 1);
+  }
 }
 
 TEST_CASE("debug implies the foreground and -s is single-threaded", "[fusefs]") {
@@ -152,7 +179,7 @@ TEST_CASE("bad command lines exit 1", "[fusefs]") {
   auto args = GENERATE_COPY(
       std::vector<std::string>{"/dev/ttyUSB2", mnt},                          // no host
       std::vector<std::string>{"/dev/ttyUSB2", mnt, "-o", "host=h,cache_size=12X"},
-      std::vector<std::string>{"/dev/ttyUSB2", mnt, "-o", "host=h,modem=sim7000"},
+      std::vector<std::string>{"/dev/ttyUSB2", mnt, "-o", "host=h,modem=bg96"},
       std::vector<std::string>{"/dev/ttyUSB2", mnt, "-o", "host=h,port=0"},
       std::vector<std::string>{"/dev/ttyUSB2", mnt, "-o", "host=h,block_size=1K"},
       std::vector<std::string>{"/dev/ttyUSB2", mnt, "-o", "host=h,password=a," + pass},
