@@ -86,6 +86,7 @@ void L610Responder::on_gtset(const CommandLine& cmd) {
   bool valid = cmd.form == CommandForm::set && cmd.params.size() == 2 &&
                cmd.params[0].text == "FTPLIMIT" && parse_number(cmd.params[1], 1000);
   if (!valid) return error();
+  ftplimit_ = std::chrono::milliseconds(*parse_number(cmd.params[1], 1000));
   ok();
 }
 

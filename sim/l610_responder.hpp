@@ -122,6 +122,8 @@ class L610Responder final : public Responder {
   bool ftpinfo_ = false;
   int ftpmode_ = 0;
   std::uint64_t rest_ = 0;
+  // AT+GTSET="FTPLIMIT",<n>: the FTPRETR pacing timer (seed 1.2.16: default 50, 0 = off).
+  std::chrono::milliseconds ftplimit_{50};
   bool stalled_ = false;  // an FTP command waits for a server that never answers
   std::chrono::steady_clock::time_point network_refused_until_{};  // after bearer-lost:MS
 

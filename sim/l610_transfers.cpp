@@ -12,6 +12,10 @@ constexpr std::uint64_t max_offset = 0xFFFFFFE;   // the seed's offset range
 constexpr std::uint64_t max_recv = 3000;          // +FTPRECV=<req_length>, 1..3000
 constexpr std::uint64_t max_put = 1024;           // +FTPPUT <length>, 1..1024
 constexpr std::size_t retr_chunk = 16384;         // file bytes escaped per pump() call
+// Seed 1.2.16: unless AT+GTSET="FTPLIMIT",0, a timer of period n paces FTPRETR. The seed gives
+// neither the unit nor the amount per tick: we read n as milliseconds per TCP segment's worth
+// of file bytes, so the default 50 gives 29 KB/s, a third of a 921600-baud line.
+constexpr std::size_t paced_retr_chunk = 1460;
 constexpr std::size_t stor_flush = 65536;         // FTPSTOR bytes gathered per data write
 constexpr char etx = 0x03;  // ends an FTPSTOR/FTPRETR stream
 constexpr char dle = 0x10;  // escapes the next byte of such a stream
@@ -239,15 +243,20 @@ void L610Responder::on_ftpretr(const CommandLine& cmd) {
 }
 
 void L610Responder::pump() {
+  const std::size_t per_pump = ftplimit_.count() > 0 ? paced_retr_chunk : retr_chunk;
+  if (ftplimit_.count() > 0) {
+    auto& out = wire_.output();
+    wire_.hold_until(std::max(std::chrono::steady_clock::now(), out.last_release()) + ftplimit_);
+  }
   std::uint64_t room = faults_.download_room(download_delivered_);
-  std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(retr_chunk, room)), '\0');
+  std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(per_pump, room)), '\0');
   std::size_t got = retr_->read(chunk.data(), chunk.size());
   chunk.resize(got);
   wire_.raw(escaped(chunk));
   stats_.files_downloaded_bytes += got;
   download_delivered_ += got;
   if (got == room) return drop_download();
-  if (got == retr_chunk && !retr_->exhausted()) return;
+  if (got == per_pump && !retr_->exhausted()) return;
   FtpReply completion = retr_->finish();
   retr_.reset();
   wire_.raw(std::string_view(&etx, 1));

@@ -161,6 +161,7 @@ TEST_CASE("FTPRETR escapes 0x03 and 0x10 and ends with 0x03", "[sim]") {
   write_file(sim.root() / "r.bin", content);
   PtyClient host(sim.link());
   start_session(host);
+  CHECK(host.exchange("AT+GTSET=\"FTPLIMIT\",0", "OK\r\n") == "OK\r\n");  // unpaced
   CHECK(host.exchange("AT+FTPRETR=\"r.bin\",1", "+FTPRETR: 2\r\n") == "OK\r\n+FTPRETR: 2\r\n");
   std::string wire = escape(content) + "\x03";
   CHECK(host.read_exact(wire.size()) == wire);
@@ -179,4 +180,23 @@ TEST_CASE("data left unread past the timeout closes the session", "[sim]") {
   CHECK(host.read_until("\r\n", std::chrono::seconds(5)) == "+FTPCLOSE: 1\r\n");
   CHECK(host.exchange("AT+FTPOPEN?", "OK\r\n") == "+FTPOPEN: 0\r\nOK\r\n");
   CHECK(host.exchange("AT+FTPRECV?", "OK\r\n") == "+FTPRECV: 0\r\nOK\r\n");
+}
+
+TEST_CASE("FTPLIMIT paces FTPRETR by its timer, and 0 switches the timer off", "[sim]") {
+  using std::chrono::steady_clock;
+  SimHarness sim;
+  const std::string content = pattern(14'600, 10);  // ten ticks' worth at one segment a tick
+  write_file(sim.root() / "r.bin", content);
+  PtyClient host(sim.link());
+  start_session(host);
+  CHECK(host.exchange("AT+GTSET=\"FTPLIMIT\",0", "OK\r\n") == "OK\r\n");
+  auto timed_retr = [&] {
+    const auto start = steady_clock::now();
+    CHECK(host.exchange("AT+FTPRETR=\"r.bin\",1", "+FTPRETR: 2\r\n") == "OK\r\n+FTPRETR: 2\r\n");
+    CHECK(host.read_until("+FTPRETR: 1\r\n") == escape(content) + "\x03+FTPRETR: 1\r\n");
+    return steady_clock::now() - start;
+  };
+  CHECK(timed_retr() < std::chrono::milliseconds(200));
+  CHECK(host.exchange("AT+GTSET=\"FTPLIMIT\",30", "OK\r\n") == "OK\r\n");
+  CHECK(timed_retr() >= std::chrono::milliseconds(300));  // ten ticks of 30 ms
 }
