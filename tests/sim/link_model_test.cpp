@@ -6,6 +6,7 @@
 #include "sim/link_model.hpp"
 #include "sim/output_queue.hpp"
 #include "tests/sim/sim_harness.hpp"
+#include "tests/support/stats_json.hpp"
 
 using namespace mfs::sim::test;
 using mfs::sim::LinePacer;
@@ -97,4 +98,58 @@ TEST_CASE("baud paces the host's bytes to the modem", "[sim]") {
   CHECK(read_file(sim.root() / "up.bin") == data);
   // The last reply cannot start before the last host byte reached the modem.
   CHECK(elapsed >= line_time(host.bytes_sent() - before, test_baud));
+}
+
+TEST_CASE("cmd-latency-ms delays each response, after the echo", "[sim]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { c.link.command_latency = 150ms; });
+  PtyClient host(sim.link());
+  auto start = Clock::now();
+  host.command("ATE0");
+  CHECK(host.read_until("\r\n") == "ATE0\r\n");
+  CHECK(host.read_until("\r\n") == "OK\r\n");
+  CHECK(Clock::now() - start >= 150ms);
+  start = Clock::now();
+  CHECK(host.exchange("AT+CSQ", "OK\r\n") == "+CSQ: 20,99\r\nOK\r\n");
+  CHECK(Clock::now() - start >= 150ms);
+}
+
+TEST_CASE("rtt-ms holds each FTP result URC, and the loop reads on meanwhile", "[sim]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { c.link.rtt = 500ms; });
+  PtyClient host(sim.link());
+  CHECK(host.exchange("ATE0", "OK\r\n") == "ATE0\r\nOK\r\n");
+  host.exchange("AT+MIPCALL=1,\"internet\"", "+MIPCALL: 10.0.0.2\r\n");
+  host.exchange("AT+FTPOPEN=\"h\",\"demo\",\"demo\"", "+FTPOPEN: 1\r\n");
+  const auto start = Clock::now();
+  CHECK(host.exchange("AT+FTPNOOP", "OK\r\n") == "OK\r\n");  // OK at once, the URC held
+  host.command("AT+CSQ");
+  // The simulator takes the next command while the URC is still held back.
+  while (mfs::test::stats_count(sim.stats_json(), "CSQ") == 0) REQUIRE(Clock::now() - start < 10s);
+  CHECK(host.read_for(0ms).empty());
+  CHECK(host.read_until("OK\r\n") == "+FTPNOOP: 1\r\n+CSQ: 20,99\r\nOK\r\n");
+  CHECK(Clock::now() - start >= 500ms);
+}
+
+TEST_CASE("bandwidth fills the module buffer at that rate, pausing at full", "[sim]") {
+  constexpr std::size_t size = 600000;
+  constexpr double rate = 1'000'000;
+  SimHarness sim([](mfs::sim::SimConfig& c) { c.link.bandwidth = 1'000'000; });
+  write_file(sim.root() / "f", pattern(size));
+  PtyClient host(sim.link());
+  start_session(host);
+  const auto start = Clock::now();
+  host.exchange("AT+FTPGET=\"f\",1", "+FTPGET: 2\r\n");
+  auto available = [&host] {
+    std::string reply = host.exchange("AT+FTPRECV?", "OK\r\n");
+    return std::stoul(reply.substr(10));
+  };
+  std::size_t seen = 0;
+  while ((seen = available()) < 512000) REQUIRE(Clock::now() - start < 10s);
+  CHECK(seen == 512000);  // full: it pauses there
+  CHECK(seconds_since(start) >= 512000 / rate);
+  std::string got;
+  while (got.size() < 256000) got += recv_block(host, 3000);  // half free: reading resumes
+  while (got.size() + available() < size) REQUIRE(Clock::now() - start < 10s);
+  while (got.size() < size) got += recv_block(host, 3000);
+  CHECK(got == pattern(size));
+  CHECK(seconds_since(start) >= size / rate);
 }
