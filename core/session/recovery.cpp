@@ -16,7 +16,9 @@ bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect) {
   if (ec == dialect::dialect_errc::session_dropped || ec == dialect::dialect_errc::bearer_failed)
     return true;
   if (ec == session_errc::upload_incomplete || ec == session_errc::short_download) return true;
-  if (ec == ftp::ftp_errc::operation_failed) return !dialect.session_open();
+  // A failure without a server reply to classify it: the module itself refused (plain ERROR),
+  // or the session went. Retrying costs a little time; giving up would answer EIO all the same.
+  if (ec == ftp::ftp_errc::operation_failed) return true;
   return dialect.is_transient(ec);
 }
 

@@ -87,6 +87,7 @@ MountFixture::MountFixture(MountSettings settings) {
   passfile_ = root_ / "password";
   for (const auto& dir : {remote_, mnt_, scratch_}) fs::create_directories(dir);
   write_file(passfile_, "demo\n");
+  sim_args_ = settings.sim_args;
   start_simulator();
   start_filesystem(settings);
 }
@@ -94,9 +95,10 @@ MountFixture::MountFixture(MountSettings settings) {
 void MountFixture::start_simulator() {
   int out[2];
   REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
-  sim_pid_ = spawn({MFS_BINARY_DIR "/sim/modem-sim", "--dialect", "l610", "--root", remote_, "--link",
-                    link_, "--stats", stats_, "--user", "demo", "--password-file", passfile_},
-                   root_ / "sim.log", out[1]);
+  std::vector<std::string> args = {MFS_BINARY_DIR "/sim/modem-sim", "--dialect", "l610", "--root", remote_, "--link",
+                    link_, "--stats", stats_, "--user", "demo", "--password-file", passfile_};
+  args.insert(args.end(), sim_args_.begin(), sim_args_.end());
+  sim_pid_ = spawn(args, root_ / "sim.log", out[1]);
   ::close(out[1]);
   std::string said;
   const auto deadline = Clock::now() + start_limit;
@@ -139,6 +141,14 @@ void MountFixture::unmount() {
   if (!mounted_ && !is_mounted(mnt_)) return;
   if (run("fusermount3 -u " + q(mnt_)).status != 0) run("fusermount3 -uz " + q(mnt_));
   mounted_ = false;
+}
+
+void MountFixture::kill_and_remount(const MountSettings& settings) {
+  stop_child(fs_pid_, SIGKILL, stop_limit);
+  fs_pid_ = -1;
+  run("fusermount3 -uz " + q(mnt_));
+  mounted_ = false;
+  start_filesystem(settings);
 }
 
 MountFixture::~MountFixture() {

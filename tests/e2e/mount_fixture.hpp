@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace mfs::e2e {
 
@@ -17,6 +18,7 @@ namespace fs = std::filesystem;
 struct MountSettings {
   std::chrono::seconds dir_cache_ttl{30};
   std::string extra_options;  // appended to -o, e.g. ",memory_cache=1M"
+  std::vector<std::string> sim_args;  // appended to modem-sim's arguments, e.g. --faults RULES
 };
 
 class MountFixture {
@@ -37,6 +39,10 @@ class MountFixture {
 
   std::string fs_log() const;  // what modemftpfs printed, for failure messages
 
+  // SIGKILL for modemftpfs (nothing of it runs on: no unmount, no cleanup), then the stale
+  // mount is detached and a new modemftpfs mounts with `settings` and the same cache_dir.
+  void kill_and_remount(const MountSettings& settings);
+
  private:
   void start_simulator();
   void start_filesystem(const MountSettings& settings);
@@ -44,6 +50,7 @@ class MountFixture {
 
   fs::path root_;
   fs::path remote_, mnt_, scratch_, cache_, link_, stats_, passfile_;
+  std::vector<std::string> sim_args_;
   pid_t sim_pid_ = -1;
   pid_t fs_pid_ = -1;
   bool mounted_ = false;
