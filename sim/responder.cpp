@@ -12,7 +12,8 @@ bool simulates_dialect(std::string_view dialect) {
 
 std::unique_ptr<Responder> make_responder(const SimConfig& config, WireWriter& wire,
                                           SimStats& stats, FaultPlan& faults) {
-  if (config.dialect == "sim7000") return std::make_unique<Sim7000Responder>(config, wire, stats);
+  if (config.dialect == "sim7000")
+    return std::make_unique<Sim7000Responder>(config, wire, stats, faults);
   return std::make_unique<L610Responder>(config, wire, stats, faults);
 }
 

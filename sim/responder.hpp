@@ -33,7 +33,7 @@ class Responder {
 bool simulates_dialect(std::string_view dialect);
 // The responder for config.dialect; call only when simulates_dialect(config.dialect).
 // `faults` is the run's fault plan (sim/fault_plan.hpp), consulted on each command and each
-// transfer byte (so far by the L610).
+// transfer byte.
 std::unique_ptr<Responder> make_responder(const SimConfig& config, WireWriter& wire,
                                           SimStats& stats, FaultPlan& faults);
 

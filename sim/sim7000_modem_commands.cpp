@@ -35,7 +35,8 @@ void Sim7000Responder::on_registration(const CommandLine& cmd) {
       {"+CGATT", "+CGATT: 1"},         {"+COPS", "+COPS: 0,0,\"CHN-CT\",9"}};
   bool is_exec = cmd.name == "+CSQ" || cmd.name == "+CGNAPN";
   if (cmd.form != (is_exec ? CommandForm::exec : CommandForm::query)) return error();
-  wire_.line(answers.at(cmd.name));
+  bool searching = network_refuses() && (cmd.name == "+CREG" || cmd.name == "+CEREG");
+  wire_.line(searching ? cmd.name + ": 0,2" : answers.at(cmd.name));
   ok();
 }
 
@@ -46,7 +47,8 @@ void Sim7000Responder::on_accepted_setting(const CommandLine& cmd) {
 }
 
 // AT+CNACT? -> +CNACT: <0|1>,"<ip>"; AT+CNACT=1[,"<apn>"] -> OK, +APP PDP: ACTIVE;
-// AT+CNACT=0 -> OK, +APP PDP: DEACTIVE. Switching to the state it is in is an ERROR.
+// AT+CNACT=0 -> OK, +APP PDP: DEACTIVE. Switching to the state it is in is an ERROR; while a
+// bearer-lost fault lasts the network refuses a new bearer (+CME ERROR: 30).
 void Sim7000Responder::on_cnact(const CommandLine& cmd) {
   if (cmd.form == CommandForm::query) {
     wire_.line(bearer_ ? std::string("+CNACT: 1,\"") + bearer_ip + "\"" : "+CNACT: 0,\"0.0.0.0\"");
@@ -57,6 +59,7 @@ void Sim7000Responder::on_cnact(const CommandLine& cmd) {
   bool shape_ok = cmd.form == CommandForm::set && action && p.size() <= 2 &&
                   (p.size() < 2 || p[1].quoted);
   if (!shape_ok || (*action == 1) == bearer_) return error();
+  if (*action == 1 && network_refuses()) return core_.cme_error(30);  // no network service
   ok();
   if (*action == 1) {
     bearer_ = true;

@@ -52,6 +52,10 @@ std::string in_directory(const std::string& dir, const std::string& name) {
 
 }  // namespace
 
+bool Sim7000Responder::is_parameter(const std::string& name) {
+  return parameter_specs().count(name) != 0;
+}
+
 void Sim7000Responder::on_parameter(const CommandLine& cmd) {
   const ParameterSpec& spec = parameter_specs().at(cmd.name);
   if (cmd.form == CommandForm::query && spec.readable) {

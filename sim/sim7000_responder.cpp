@@ -11,15 +11,19 @@ constexpr int action_round_trips = 4;
 
 }  // namespace
 
-Sim7000Responder::Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats)
-    : config_(config), wire_(wire), stats_(stats), core_(config, wire, stats) {}
+Sim7000Responder::Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats,
+                                   FaultPlan& faults)
+    : config_(config), wire_(wire), stats_(stats), faults_(faults), core_(config, wire, stats) {}
 
 std::size_t Sim7000Responder::feed(std::string_view bytes) {
-  for (char c : bytes) {
+  std::size_t used = 0;
+  // A reboot or vanish takes effect at once: the loop gets the bytes after it again.
+  while (used < bytes.size() && !faults_.device_fault_pending()) {
+    char c = bytes[used++];
     if (put_remaining_ > 0) take_put_byte(c);
     else if (auto line = core_.take(c)) run_line(*line);
   }
-  return bytes.size();
+  return used;
 }
 
 void Sim7000Responder::take_put_byte(char c) {
@@ -29,8 +33,12 @@ void Sim7000Responder::take_put_byte(char c) {
 
 void Sim7000Responder::run_line(const std::string& line) {
   ReceivedCommand received = core_.receive(line);
-  if (!received.cmd) return error();
-  dispatch(*received.cmd);
+  const CommandLine* cmd = received.cmd ? &*received.cmd : nullptr;
+  auto fault = faults_.on_command(received.key, cmd && is_ftp_exchange(*cmd), busy());
+  if (fault && !inject(*fault, cmd)) return;
+  if (!cmd) return error();
+  dispatch(*cmd);
+  stall_next_action_ = false;
 }
 
 void Sim7000Responder::dispatch(const CommandLine& cmd) {
@@ -75,6 +83,11 @@ void Sim7000Responder::ok_and_urc(const std::string& urc) {
 // otherwise its FTP session runs once the cellular round trips have passed.
 void Sim7000Responder::start_action(Action action, const std::string& urc) {
   if (busy()) return ok_and_urc(urc + ": 1,66");
+  if (stall_next_action_) {  // the server never answers: busy until FTPQUIT
+    ok();
+    pending_ = PendingAction{action, urc, clock::time_point::max()};
+    return;
+  }
   if (wire_.has(Quirk::result_before_ok)) {
     run_action(action, urc);
     return ok();

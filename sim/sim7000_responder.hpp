@@ -13,6 +13,7 @@
 
 #include "sim/command_line.hpp"
 #include "sim/download_buffer.hpp"
+#include "sim/fault_plan.hpp"
 #include "sim/ftp_backend.hpp"
 #include "sim/modem_core.hpp"
 #include "sim/responder.hpp"
@@ -33,7 +34,7 @@ class Sim7000Responder final : public Responder {
   // Module RAM for FTPEXTGET: the 300k the SIMCom FTP manuals give for the RAM methods.
   static constexpr std::size_t extget_capacity = 300 * 1024;
 
-  Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats);
+  Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats, FaultPlan& faults);
 
   std::size_t feed(std::string_view bytes) override;
   bool streaming() const override { return false; }  // every transfer is read in blocks
@@ -58,6 +59,8 @@ class Sim7000Responder final : public Responder {
     clock::time_point last_read{};           // the host's last block, for the unread timeout
     clock::time_point last_announce{};       // the last "+FTPGET: 1,1"
     clock::time_point ready_at{};            // PUT: the last chunk has crossed the network
+    bool announce_on_data = true;            // GET/LIST: data arriving now gets "+<cmd>: 1,1"
+    std::uint64_t done = 0;                  // bytes read by the host or written to the server
   };
 
   // sim7000_responder.cpp: input, dispatch, result helpers, the action schedule, timers.
@@ -79,7 +82,17 @@ class Sim7000Responder final : public Responder {
   void on_cnact(const CommandLine& cmd);
   void lose_bearer();
 
+  // sim7000_faults.cpp: injected faults (sim/fault_plan.hpp) as a SIM7000 shows them.
+  static bool is_ftp_exchange(const CommandLine& cmd);
+  static bool is_action_start(const CommandLine& cmd);
+  bool inject(const Fault& fault, const CommandLine* cmd);
+  bool network_refuses() const;
+  std::size_t download_room(std::size_t n) const;
+  void after_download_block();
+  bool upload_drops_in_chunk();
+
   // sim7000_parameters.cpp: the FTP parameter commands, FTPSTATE and FTPQUIT.
+  static bool is_parameter(const std::string& name);
   void on_parameter(const CommandLine& cmd);
   void on_ftpstate(const CommandLine& cmd);
   void on_ftpquit(const CommandLine& cmd);
@@ -107,14 +120,20 @@ class Sim7000Responder final : public Responder {
   void finish_put_chunk();
   void end_transfer(int code);
   void tick_transfer(clock::time_point now);
+  void open_download(const std::string& urc, std::unique_ptr<FtpBackend> session,
+                     std::unique_ptr<DataReader> data);
+  void poll_download(clock::time_point now);
   void send_block(const std::string& header, std::string_view data);
 
   const SimConfig& config_;
   WireWriter& wire_;
   SimStats& stats_;
 
+  FaultPlan& faults_;
   ModemCore core_;
   bool bearer_ = false;
+  clock::time_point bearer_refused_until_{};  // bearer-lost: the network refuses CNACT=1 until
+  bool stall_next_action_ = false;            // stall: the action being started never ends
   std::map<std::string, std::string> parameters_;  // "+FTPSERV" -> "host", as last set
 
   std::optional<PendingAction> pending_;

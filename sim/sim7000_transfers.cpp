@@ -59,15 +59,21 @@ void Sim7000Responder::on_ftplist(const CommandLine& cmd) {
   start_action(Action::list, cmd.name);
 }
 
-// "AT+FTPGET=2,<n>" / "AT+FTPLIST=2,<n>": only once the ready URC went out (seed 5.6).
+// "AT+FTPGET=2,<n>" / "AT+FTPLIST=2,<n>": only once the ready URC went out (seed 5.6). A read
+// that finds nothing yet answers "+FTPGET: 2,0"; the data that arrives next is announced again.
 void Sim7000Responder::read_block(const CommandLine& cmd) {
   auto n = parse_number(cmd.params[1], read_max);
   bool readable = transfer_ && transfer_ready_ && transfer_->urc == cmd.name && transfer_->download;
   if (!n || *n == 0 || !readable) return error();
-  std::string data = transfer_->download->take(*n);
+  auto now = clock::now();
+  poll_download(now);
+  std::string data = transfer_->download->take(download_room(*n));
+  transfer_->done += data.size();
+  transfer_->last_read = now;
+  if (data.empty()) transfer_->announce_on_data = true;
   if (cmd.name == "+FTPGET") stats_.files_downloaded_bytes += data.size();
-  transfer_->last_read = clock::now();
   send_block(cmd.name + ": 2," + std::to_string(data.size()), data);
+  after_download_block();
 }
 
 // A length-announced block: the header line, exactly the data, then OK on a line of its own.
@@ -88,11 +94,7 @@ void Sim7000Responder::run_get(const std::string& urc) {
     session->quit();
     return send_result(urc, 77);
   }
-  auto now = clock::now();
-  transfer_.reset(new Transfer{urc, std::move(session), DownloadBuffer(std::move(data)), nullptr,
-                               now, now});
-  transfer_ready_ = true;
-  if (transfer_->download->available() > 0) wire_.line(urc + ": 1,1");
+  open_download(urc, std::move(session), std::move(data));
 }
 
 void Sim7000Responder::run_list(const std::string& urc) {
@@ -106,12 +108,30 @@ void Sim7000Responder::run_list(const std::string& urc) {
     session->quit();
     return send_result(urc, 77);
   }
+  open_download(urc, std::move(session), std::make_unique<ListingReader>(std::move(listing), reply));
+}
+
+// The data connection fills the module buffer at the cellular bandwidth from now on.
+void Sim7000Responder::open_download(const std::string& urc, std::unique_ptr<FtpBackend> session,
+                                     std::unique_ptr<DataReader> data) {
   auto now = clock::now();
-  auto reader = std::make_unique<ListingReader>(std::move(listing), reply);
-  transfer_.reset(new Transfer{urc, std::move(session), DownloadBuffer(std::move(reader)), nullptr,
-                               now, now});
+  transfer_.reset(new Transfer{urc, std::move(session),
+                               DownloadBuffer(std::move(data), config_.link.bandwidth, now),
+                               nullptr, now, now});
+  poll_download(now);
+}
+
+// Moves what the network delivered into the module buffer; new data after an empty read (or the
+// first data) is announced with "+<cmd>: 1,1", after which the host may read.
+void Sim7000Responder::poll_download(clock::time_point now) {
+  Transfer& t = *transfer_;
+  t.download->advance(now);
+  if (!t.announce_on_data || t.download->available() == 0) return;
+  t.announce_on_data = false;
   transfer_ready_ = true;
-  if (transfer_->download->available() > 0) wire_.line(urc + ": 1,1");
+  t.last_announce = now;
+  t.last_read = now;  // the unread timeout runs from the announcement
+  wire_.line(t.urc + ": 1,1");
 }
 
 // The open transfer's timers: its end once the host read everything, the repeated
@@ -126,9 +146,11 @@ void Sim7000Responder::tick_transfer(clock::time_point now) {
     t.last_read = now;
     wire_.line(t.urc + ": 1,1," + std::to_string(put_max));
   }
-  if (!transfer_ready_) return;
+  if (t.download) poll_download(now);
   if (t.download && t.download->drained()) return end_transfer(t.download->completion().ok ? 0 : 79);
-  if (now - t.last_read >= config_.unread_timeout) return end_transfer(64);
+  if (!transfer_ready_) return;
+  bool waiting = !t.download || t.download->available() > 0;  // data unread, or no chunk sent
+  if (waiting && now - t.last_read >= config_.unread_timeout) return end_transfer(64);
   if (t.download && t.download->available() > 0 && now - t.last_announce >= config_.unread_timeout / 4) {
     wire_.line(t.urc + ": 1,1");
     t.last_announce = now;
@@ -194,6 +216,8 @@ void Sim7000Responder::run_put(const std::string& urc) {
 // The prompted chunk is in: OK, and the module takes the next one once this one has crossed the
 // network (tick_transfer announces it).
 void Sim7000Responder::finish_put_chunk() {
+  if (upload_drops_in_chunk()) return;
+  transfer_->done += put_bytes_.size();
   bool written = transfer_->upload->write(put_bytes_);
   stats_.files_uploaded_bytes += put_bytes_.size();
   ok();
