@@ -122,8 +122,8 @@ result<void> Sim7000::ensure_bearer(const BearerConfig& bearer) {
   }
 }
 
-// No login happens here: the module logs in for each action, so a wrong password shows on the
-// first action (as "+FTPxxx: 1,72"), which the filesystem's first listing is.
+// Sets the parameters, then proves the login with one action (verify_login), as FTPOPEN does on
+// the L610: a wrong password fails the start-up rather than the first listing.
 result<void> Sim7000::open_session(const FtpServer& server) {
   if (server.host.empty()) return ftp::ftp_errc::name_empty;
   MFS_TRY(check_wire_string(server.host));
@@ -141,8 +141,23 @@ result<void> Sim7000::open_session(const FtpServer& server) {
   MFS_TRY(set_param("+FTPTYPE", string_param("+FTPTYPE", "I")));  // binary: bytes as stored
   MFS_TRY(set_param("+FTPMODE", number_param("+FTPMODE", 1)));    // passive: NAT on cellular
   server_ = server;
-  log_->info("FTP parameters set for {}:{} as {}", server.host, server.port, server.user);
+  if (auto verified = verify_login(); !verified) {
+    server_.reset();
+    log_->warn("FTP login to {}:{} failed: {}", server.host, server.port, verified.error().message());
+    return verified;
+  }
+  log_->info("FTP login to {}:{} as {} works", server.host, server.port, server.user);
   return success();
+}
+
+// The module logs in only to run an action; the cheapest is SIZE of the login directory itself.
+// Only the login and network codes (71/72, 61-65) mean failure: a directory has no size, so the
+// usual answer is 77 ("operate error"), which comes after a successful login.
+result<void> Sim7000::verify_login() {
+  MFS_TRY(set_path_params("+FTPGETPATH", "/", "+FTPGETNAME", "."));
+  auto size = run_action("AT+FTPSIZE", "+FTPSIZE", ftp::FtpOp::other);
+  if (size || size.error() == ftp::ftp_errc::not_found) return success();
+  return size.error();
 }
 
 result<void> Sim7000::close_session() {

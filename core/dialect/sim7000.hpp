@@ -32,7 +32,7 @@ class Sim7000 final : public Dialect {
   std::string_view family() const override { return "sim7000"; }
   result<void> start_modem(const BearerConfig& bearer) override;
 
-  // Sends the server parameters (no login happens until an action: see open_session's note).
+  // Sends the server parameters that changed and proves the login with one action (FTPSIZE).
   result<void> open_session(const FtpServer& server) override;
   result<void> close_session() override;
   bool session_open() const override;
@@ -94,6 +94,7 @@ class Sim7000 final : public Dialect {
   // sim7000.cpp: start-up, the bearer, parameters and the result URCs.
   result<void> configure_modem();
   result<void> ensure_bearer(const BearerConfig& bearer);
+  result<void> verify_login();
   result<void> set_param(std::string_view name, const std::string& command);
   result<void> set_path_params(std::string_view dir_param, std::string_view dir,
                                std::string_view name_param, std::string_view name);

@@ -19,7 +19,8 @@ TEST_CASE("start-up brings the bearer up once and sets the server parameters onc
   CHECK(sim.count_of("CNACT?") == 1);
   CHECK(sim.count_of("FTPSERV") == 1);
   CHECK(sim.count_of("FTPPW") == 1);
-  CHECK(sim.logins() == 0);  // no action yet, so no FTP session either
+  CHECK(sim.logins() == 1);  // the login is proven with one action (FTPSIZE)
+  CHECK(sim.count_of("FTPSIZE") == 1);
   // Again, as after a recovery: the bearer is up and the parameters are already set.
   sim.start_and_open();
   CHECK(sim.count_of("CNACT") == 1);
@@ -27,7 +28,7 @@ TEST_CASE("start-up brings the bearer up once and sets the server parameters onc
   CHECK(sim.count_of("FTPSERV") == 2);  // a restart may have lost them: sent once more
   REQUIRE(sim.modem().open_session(SimModem::server()).has_value());
   CHECK(sim.count_of("FTPSERV") == 2);  // unchanged: not sent
-  REQUIRE(sim.modem().open_session(SimModem::server("other")).has_value());
+  CHECK(sim.modem().open_session(SimModem::server("other")).error() == ftp_errc::permission_denied);
   CHECK(sim.count_of("FTPPW") == 3);    // only the changed parameter goes out
   CHECK(sim.count_of("FTPSERV") == 2);
 }
@@ -40,18 +41,18 @@ TEST_CASE("a listing is one login, and the path parameter is sent only when it c
   auto root = sim.modem().list("/");
   REQUIRE(root.has_value());
   CHECK(names_and_sizes(root.value()) ==
-        std::set<std::pair<std::string, std::uint64_t>>{{"a.txt", 5}, {"dir", 4096}} );
-  CHECK(sim.logins() == 1);
+        std::set<std::pair<std::string, std::uint64_t>>{{"a.txt", 5}, {"dir", 4096}});
+  CHECK(sim.logins() == 2);  // open_session's, the listing's
   auto again = sim.modem().list("");
   REQUIRE(again.has_value());
   CHECK(again.value() == root.value());
-  CHECK(sim.count_of("FTPGETPATH") == 1);
+  CHECK(sim.count_of("FTPGETPATH") == 1);  // "/" since open_session
   auto dir = sim.modem().list("/dir");
   REQUIRE(dir.has_value());
   CHECK(names_and_sizes(dir.value()) ==
         std::set<std::pair<std::string, std::uint64_t>>{{"b.bin", 3000}});
   CHECK(sim.count_of("FTPGETPATH") == 2);
-  CHECK(sim.logins() == 3);
+  CHECK(sim.logins() == 4);
 }
 
 TEST_CASE("a listing longer than one read block arrives whole", "[dialect.sim7000]") {
@@ -76,14 +77,15 @@ TEST_CASE("an empty directory lists as nothing; a missing one is not found", "[d
   CHECK(missing.error() == ftp_errc::not_found);
 }
 
-TEST_CASE("a wrong password is refused on the first action", "[dialect.sim7000]") {
+TEST_CASE("a wrong password fails open_session, as FTPOPEN does on the L610", "[dialect.sim7000]") {
   Sim7000Modem sim;
   REQUIRE(sim.modem().start_modem(BearerConfig{}).has_value());
-  REQUIRE(sim.modem().open_session(SimModem::server("wrong")).has_value());
-  auto listing = sim.modem().list("/");
-  REQUIRE(listing.has_error());
-  CHECK(listing.error() == ftp_errc::permission_denied);
-  CHECK_FALSE(sim.modem().is_transient(listing.error()));
+  auto opened = sim.modem().open_session(SimModem::server("wrong"));
+  REQUIRE(opened.has_error());
+  CHECK(opened.error() == ftp_errc::permission_denied);
+  CHECK_FALSE(sim.modem().is_transient(opened.error()));
+  CHECK_FALSE(sim.modem().session_open());
+  CHECK(sim.modem().list("/").error() == dialect_errc::session_not_open);
 }
 
 TEST_CASE("the tolerated wire variations", "[dialect.sim7000]") {
@@ -111,7 +113,7 @@ TEST_CASE("keepalive asks the module locally; PWD, CWD, SYST and STAT do not exi
   sim.start_and_open();
   REQUIRE(sim.modem().noop().has_value());
   CHECK(sim.count_of("FTPSTATE") == 1);
-  CHECK(sim.logins() == 0);
+  CHECK(sim.logins() == 1);  // open_session's only
   CHECK(sim.modem().ftp_busy().value() == false);
   const auto unsupported = std::make_error_code(std::errc::operation_not_supported);
   CHECK(sim.modem().working_directory().error() == unsupported);
