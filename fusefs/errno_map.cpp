@@ -7,6 +7,7 @@
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
+#include "core/dialect/sim7000_errors.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/reply_errno.hpp"
 #include "core/link/link_error.hpp"
@@ -47,6 +48,7 @@ constexpr Row table[] = {
     {at::cme_category, any_value, EIO},
     {at::cms_category, any_value, EIO},
     {dialect::dialect_category, any_value, EIO},  // SIM, bearer, no session: the modem failed
+    {dialect::sim7000::ftp_result_category, any_value, EIO},  // SIM7000 61-80 left after retries
     {session::session_category, any_value, EIO},  // an upload or download cut short, after retries
 };
 

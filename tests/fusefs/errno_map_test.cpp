@@ -8,6 +8,7 @@
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
+#include "core/dialect/sim7000_errors.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
 
@@ -39,9 +40,22 @@ TEST_CASE("link and AT engine and dialect failures are EIO", "[fusefs]") {
                         std::error_code(mfs::at::at_errc::modem_restarted),
                         std::error_code(2031, mfs::at::cme_category()),
                         std::error_code(500, mfs::at::cms_category()),
-                        std::error_code(mfs::dialect::dialect_errc::bearer_failed));
+                        std::error_code(mfs::dialect::dialect_errc::bearer_failed),
+                        std::error_code(64, mfs::dialect::sim7000::ftp_result_category()));
   CAPTURE(error.category().name(), error.value());
   CHECK(to_errno(error) == EIO);
+}
+
+TEST_CASE("SIM7000 result codes reach the errno their meaning asks for", "[fusefs]") {
+  using mfs::dialect::sim7000::ftp_failure;
+  using mfs::ftp::FtpOp;
+  CHECK(to_errno(ftp_failure(72, FtpOp::list)) == EACCES);
+  CHECK(to_errno(ftp_failure(71, FtpOp::retrieve)) == EACCES);
+  CHECK(to_errno(ftp_failure(77, FtpOp::remove)) == ENOENT);
+  CHECK(to_errno(ftp_failure(77, FtpOp::rmdir)) == ENOTEMPTY);
+  CHECK(to_errno(ftp_failure(77, FtpOp::mkdir)) == EEXIST);
+  CHECK(to_errno(ftp_failure(77, FtpOp::store)) == EACCES);
+  CHECK(to_errno(ftp_failure(79, FtpOp::retrieve)) == EIO);
 }
 
 TEST_CASE("POSIX errors pass through unchanged", "[fusefs]") {
