@@ -249,29 +249,53 @@ result<std::string> ModemSession::read(const std::string& path, std::uint64_t of
 result<void> ModemSession::upload(const std::string& path,
                                   std::shared_ptr<dialect::UploadSource> source) {
   const auto size = source->size();
+  auto tries = std::make_shared<int>(0);
   return run<void>(
-      [this, path, source]() -> result<void> {
+      [this, path, source, tries]() -> result<void> {
         settle_download();
         const std::uint64_t expected = source->size();
-        MFS_TRY(upload_by_plan(path, *source));
+        MFS_TRY((*tries)++ == 0 ? upload_by_plan(path, *source) : resume_upload(path, *source));
         return verify_upload(path, expected);
       },
       config_.request_timeout +
           std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_budget * size));
 }
 
-// The listing of the file itself (one line, whatever the size of its directory) must show
-// every byte: a transfer cut short can still end with a success result on some firmware.
+// A retried upload: after a drop mid-stream the server holds the first bytes already, so a
+// stream from there (REST + STOR, PROTOCOL.md 2) sends only the rest. Otherwise, or if the
+// module refuses the resume, the whole spool goes again, which is always correct.
+result<void> ModemSession::resume_upload(const std::string& path, dialect::UploadSource& source) {
+  if (dialect_->has_streams() && plan_.stream_upload(source.size())) {
+    const auto held = listed_size(path);
+    if (held && *held > 0 && *held < source.size()) {
+      log::get("session")->info("{}: resuming the upload at byte {} of {}", path, *held,
+                                source.size());
+      auto stored = dialect_->upload_stream(path, source, *held);
+      if (stored || !TransferPlan::worth_fallback(stored.error()) || !dialect_->session_open())
+        return stored;
+    }
+  }
+  return upload_by_plan(path, source);
+}
+
+// The size of the file `path` from its own listing (one line, whatever the size of its
+// directory); nullopt when the listing does not show exactly that file.
+std::optional<std::uint64_t> ModemSession::listed_size(const std::string& path) {
+  auto raw = dialect_->list(path);
+  if (!raw) return std::nullopt;
+  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
+  if (parsed.entries.size() != 1 || parsed.entries.front().type != ftp::EntryType::file)
+    return std::nullopt;
+  return parsed.entries.front().size;
+}
+
+// The server must list every byte: a transfer cut short can still end with a success result
+// on some firmware.
 result<void> ModemSession::verify_upload(const std::string& path, std::uint64_t expected) {
-  MFS_TRY(raw, dialect_->list(path));
-  const auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
-  if (parsed.entries.size() == 1 && parsed.entries.front().type == ftp::EntryType::file &&
-      parsed.entries.front().size == expected)
-    return success();
+  const auto held = listed_size(path);
+  if (held == expected) return success();
   log::get("session")->warn("{}: the server lists {} after an upload of {} bytes", path,
-                            parsed.entries.size() == 1
-                                ? std::to_string(parsed.entries.front().size) + " bytes"
-                                : std::to_string(parsed.entries.size()) + " entries",
+                            held ? std::to_string(*held) + " bytes" : std::string("no such file"),
                             expected);
   return session_errc::upload_incomplete;
 }

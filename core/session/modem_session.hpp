@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/at/at_engine.hpp"
@@ -57,6 +58,8 @@ class ModemSession final : public Session {
       std::function<result<void>(dialect::Dialect&)> call,
       std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry);
   result<void> verify_upload(const std::string& path, std::uint64_t expected);
+  result<void> resume_upload(const std::string& path, dialect::UploadSource& source);
+  std::optional<std::uint64_t> listed_size(const std::string& path);
   // Counts a reconnect and runs the recovery sequence after `cause`.
   result<void> reconnect(const std::error_code& cause, Clock::time_point deadline);
   // modem_session_transfer.cpp: stream or chunks (TransferPlan), and the fallback.

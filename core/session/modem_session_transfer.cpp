@@ -83,7 +83,9 @@ result<void> ModemSession::upload_by_plan(const std::string& path,
                                           dialect::UploadSource& source) {
   if (dialect_->has_streams() && plan_.stream_upload(source.size())) {
     auto stored = dialect_->upload_stream(path, source, 0);
-    if (stored || !TransferPlan::worth_fallback(stored.error())) return stored;
+    // A session that dropped mid-stream did not refuse streams: the retry resumes it.
+    if (stored || !TransferPlan::worth_fallback(stored.error()) || !dialect_->session_open())
+      return stored;
     log::get("session")->info("{}: stream upload failed ({}), sending chunks", path,
                               stored.error().message());
   }
