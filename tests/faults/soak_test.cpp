@@ -48,11 +48,14 @@ TEST_CASE("soak: a mixed workload under random faults loses nothing", "[.soak]")
   const std::uint64_t wanted_faults = env_number("MFS_SOAK_FAULTS", 200);
   const std::string seed = std::to_string(env_number("MFS_SOAK_SEED", 7));
   const std::string probability = std::getenv("MFS_SOAK_P") ? std::getenv("MFS_SOAK_P") : "0.01";
+  // A stall costs the dialect's own command timeout (30 to 120 s) each: the matrix covers it.
+  const std::string kinds = std::getenv("MFS_SOAK_KINDS") ? std::getenv("MFS_SOAK_KINDS")
+                                                          : "drop+bearer-lost+reboot+vanish+error+cme";
   e2e::MountSettings settings;
   settings.extra_options = ",retries=5,retry_backoff=100,timeout=60,keepalive=0,dir_cache_ttl=2";
   settings.sim_args = variant_sim_args();
   settings.sim_args.insert(settings.sim_args.end(),
-                           {"--seed", seed, "--faults", "random=" + probability});
+                           {"--seed", seed, "--faults", "random=" + probability + ":" + kinds});
   e2e::MountFixture mount(settings);
   const auto& mnt = mount.mnt();
   const auto expected = mount.scratch() / "expected";
@@ -92,7 +95,7 @@ TEST_CASE("soak: a mixed workload under random faults loses nothing", "[.soak]")
   }
   const auto elapsed = std::chrono::duration<double>(Clock::now() - started).count();
   const bool identical = tree_digest(mount.remote()) == tree_digest(expected);
-  std::cout << "soak: seed " << seed << ", random=" << probability << ": "
+  std::cout << "soak: seed " << seed << ", random=" << probability << ":" << kinds << ": "
             << faults_injected(mount) << " faults injected in " << elapsed << " s, "
             << figures.operations << " operations, " << figures.failed_attempts
             << " failed attempts (errno) repeated, " << figures.bytes_up << " bytes up, "
