@@ -1,0 +1,76 @@
+// Spools left by an earlier run (the daemon killed while uploading): reopened from the cache
+// directory, adopted under their path and uploaded; a spool a live mount holds is left alone.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+
+#include <chrono>
+#include <thread>
+
+#include "core/vfs/write_spool.hpp"
+#include "tests/vfs/remote_fs_fixture.hpp"
+
+using namespace mfs::vfs;
+using namespace mfs::vfs::test;
+
+namespace {
+
+// Polls until `path` holds `data` on the fake server (the upload runs on its own thread).
+bool arrives(const FakeSession& session, const std::string& path, const std::string& data) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (session.file(path) == data) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("WriteSpool reopen finds the data, the remote path and a dirty state", "[vfs]") {
+  TempDir dir;
+  std::string id;
+  {
+    auto spool = WriteSpool::create(dir.path(), "/a/b.txt").value();
+    REQUIRE(spool->write_at(0, std::string_view("left behind")));
+    id = spool->id();
+  }  // the object is gone, as after a kill; its files stay
+  REQUIRE(WriteSpool::ids_in(dir.path()) == std::vector<std::string>{id});
+  auto reopened = WriteSpool::reopen(dir.path(), id);
+  REQUIRE(reopened);
+  CHECK(reopened.value()->remote_path() == "/a/b.txt");
+  CHECK(reopened.value()->size() == 11);
+  CHECK(reopened.value()->dirty());
+}
+
+TEST_CASE("WriteSpool reopen refuses a spool a live mount holds", "[vfs]") {
+  TempDir dir;
+  auto live = WriteSpool::create(dir.path(), "/x").value();
+  CHECK_FALSE(WriteSpool::reopen(dir.path(), live->id()));
+}
+
+TEST_CASE("a spool whose upload failed before the daemon went is uploaded by the next mount",
+          "[vfs]") {
+  FsFixture f;
+  const std::string data = pattern(5000);
+  const Handle h = f.fs->create("/kept.bin", 0644, O_WRONLY | O_CREAT).value();
+  f.write(h, data);
+  f.session.fail_next_uploads(1);
+  CHECK_FALSE(f.fs->release(h));
+  f.fs.reset();  // the dirty spool stays on disk
+  CHECK_FALSE(f.session.exists("/kept.bin"));
+
+  FsConfig config;
+  config.cache_dir = f.dir.path();
+  RemoteFs next(f.session, config);
+  CHECK(next.recover_spools() == 1);
+  CHECK(next.getattr("/kept.bin").value().size == data.size());  // visible before it is sent
+  CHECK(arrives(f.session, "/kept.bin", data));
+  for (const auto& path : f.session.paths()) CHECK(path.find(".mfs-") == std::string::npos);
+}
+
+TEST_CASE("a mount with nothing left behind recovers nothing", "[vfs]") {
+  FsFixture f;
+  CHECK(f.fs->recover_spools() == 0);
+  CHECK(f.session.calls().total() == 0);
+}
