@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -85,8 +87,13 @@ MountFixture::MountFixture(MountSettings settings) {
   link_ = root_ / "modem";
   stats_ = root_ / "stats.json";
   passfile_ = root_ / "password";
+  const char* server = std::getenv("MFS_E2E_SERVER");
+  const std::string server_kind = server && std::string(server) != "dir" ? server : "";
+  // A real server acts as nobody: what the tests put into remote() must stay changeable by it.
+  if (!server_kind.empty()) ::umask(0);
   for (const auto& dir : {remote_, mnt_, scratch_}) fs::create_directories(dir);
   write_file(passfile_, "demo\n");
+  if (!server_kind.empty()) server_ = std::make_unique<RealServer>(server_kind, remote_, root_ / "server");
   sim_args_ = settings.sim_args;
   start_simulator();
   start_filesystem(settings);
@@ -97,6 +104,7 @@ void MountFixture::start_simulator() {
   REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
   std::vector<std::string> args = {MFS_BINARY_DIR "/sim/modem-sim", "--dialect", "l610", "--root", remote_, "--link",
                     link_, "--stats", stats_, "--user", "demo", "--password-file", passfile_};
+  if (server_) args.insert(args.end(), {"--ftp", server_->url(), "--password-file", server_->password_file()});
   args.insert(args.end(), sim_args_.begin(), sim_args_.end());
   sim_pid_ = spawn(args, root_ / "sim.log", out[1]);
   ::close(out[1]);
@@ -155,6 +163,7 @@ MountFixture::~MountFixture() {
   unmount();
   stop_child(fs_pid_, 0, stop_limit);  // unmounting ends its loop by itself
   stop_child(sim_pid_, SIGTERM, stop_limit);
+  server_.reset();
   std::error_code ignored;
   if (!is_mounted(mnt_)) fs::remove_all(root_, ignored);
 }

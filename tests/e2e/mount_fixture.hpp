@@ -8,8 +8,11 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "real_server.hpp"
 
 namespace mfs::e2e {
 
@@ -29,7 +32,7 @@ class MountFixture {
   MountFixture(const MountFixture&) = delete;
   MountFixture& operator=(const MountFixture&) = delete;
 
-  const fs::path& remote() const { return remote_; }    // the simulated server's tree on disk
+  const fs::path& remote() const { return remote_; }    // the FTP server's tree on disk
   const fs::path& mnt() const { return mnt_; }          // the mountpoint
   const fs::path& scratch() const { return scratch_; }  // local files to compare against
 
@@ -51,6 +54,7 @@ class MountFixture {
   fs::path root_;
   fs::path remote_, mnt_, scratch_, cache_, link_, stats_, passfile_;
   std::vector<std::string> sim_args_;
+  std::unique_ptr<RealServer> server_;  // MFS_E2E_SERVER=pure-ftpd|pyftpdlib; else none
   pid_t sim_pid_ = -1;
   pid_t fs_pid_ = -1;
   bool mounted_ = false;
