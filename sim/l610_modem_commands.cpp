@@ -1,5 +1,5 @@
-// The L610's non-FTP commands the driver uses: sync, echo, identification, SIM and network
-// queries, the bearer (+MIPCALL, from the L610 TCP/IP manual) and +GTSET="FTPLIMIT".
+// The L610's own non-FTP commands (AT, echo, CMEE and CPIN are ModemCore's): identification,
+// network queries, the bearer (+MIPCALL, from the L610 TCP/IP manual) and +GTSET="FTPLIMIT".
 #include <optional>
 
 #include "sim/l610_responder.hpp"
@@ -13,13 +13,6 @@ constexpr const char* bearer_ip = "10.0.0.2";
 
 }  // namespace
 
-void L610Responder::on_at(const CommandLine&) { ok(); }
-
-void L610Responder::on_echo(const CommandLine& cmd) {
-  echo_ = cmd.name == "E1";
-  ok();
-}
-
 void L610Responder::on_ati(const CommandLine&) {
   wire_.line("Manufacturer: Fibocom Wireless Inc.");
   wire_.line("Model: L610");
@@ -31,23 +24,6 @@ void L610Responder::on_ati(const CommandLine&) {
 void L610Responder::on_cgmm(const CommandLine& cmd) {
   if (cmd.form != CommandForm::exec) return error();
   wire_.line("L610");
-  ok();
-}
-
-void L610Responder::on_cmee(const CommandLine& cmd) {
-  if (cmd.form == CommandForm::query) {
-    wire_.line(std::string("+CMEE: ") + (numeric_errors_ ? "1" : "0"));
-    return ok();
-  }
-  auto mode = cmd.params.size() == 1 ? parse_number(cmd.params[0], 2) : std::nullopt;
-  if (cmd.form != CommandForm::set || !mode) return error();
-  numeric_errors_ = *mode != 0;
-  ok();
-}
-
-void L610Responder::on_cpin(const CommandLine& cmd) {
-  if (cmd.form != CommandForm::query) return error();
-  wire_.line("+CPIN: READY");
   ok();
 }
 

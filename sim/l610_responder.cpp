@@ -1,20 +1,14 @@
-// L610Responder core: command-line input, the command table, and the OK / ERROR /
-// async-result helpers every command uses.
+// L610Responder core: the command table and the async-result helpers every command uses
+// (line input, echo and the final results are ModemCore's).
 #include "sim/l610_responder.hpp"
 
 #include <map>
 
 namespace mfs::sim {
-namespace {
-
-// A command line longer than this is answered with ERROR, like a module's AT buffer overflow.
-constexpr std::size_t max_line_length = 4096;
-
-}  // namespace
 
 L610Responder::L610Responder(const SimConfig& config, WireWriter& wire, SimStats& stats,
                              FaultPlan& faults)
-    : config_(config), wire_(wire), stats_(stats), faults_(faults) {}
+    : config_(config), wire_(wire), stats_(stats), faults_(faults), core_(config, wire, stats) {}
 
 std::size_t L610Responder::feed(std::string_view bytes) {
   std::size_t used = 0;
@@ -22,7 +16,9 @@ std::size_t L610Responder::feed(std::string_view bytes) {
   while (used < bytes.size() && !retr_ && !faults_.device_fault_pending()) {
     char c = bytes[used++];
     switch (mode_) {
-      case InputMode::command: take_command_byte(c); break;
+      case InputMode::command:
+        if (auto line = core_.take(c)) run_line(*line);
+        break;
       case InputMode::put_payload: take_put_byte(c); break;
       case InputMode::stor_stream: take_stor_byte(c); break;
     }
@@ -30,36 +26,19 @@ std::size_t L610Responder::feed(std::string_view bytes) {
   return used;
 }
 
-void L610Responder::take_command_byte(char c) {
-  if (c == '\n' && line_.empty()) return;  // the LF of a host that ends lines with CRLF
-  if (c != '\r') {
-    if (line_.size() <= max_line_length) line_ += c;
-    return;
-  }
-  std::string line = std::move(line_);
-  line_.clear();
-  if (!line.empty()) run_line(line);
-}
-
 void L610Responder::run_line(const std::string& line) {
-  if (echo_ || wire_.has(Quirk::echo)) wire_.line(line);
-  wire_.hold_for(config_.link.command_latency);
-  ++stats_.at_commands;
-  auto cmd = line.size() <= max_line_length ? parse_command_line(line) : std::nullopt;
-  std::string key = cmd ? cmd->stats_key() : "invalid";
-  ++stats_.commands[key];
-  auto fault = faults_.on_command(key, cmd && is_ftp_exchange(*cmd), session_ != nullptr);
-  if (fault && !inject(*fault, cmd ? &*cmd : nullptr)) return;
+  ReceivedCommand received = core_.receive(line);
+  const CommandLine* cmd = received.cmd ? &*received.cmd : nullptr;
+  auto fault = faults_.on_command(received.key, cmd && is_ftp_exchange(*cmd), session_ != nullptr);
+  if (fault && !inject(*fault, cmd)) return;
   if (!cmd) return error();
   dispatch(*cmd);
 }
 
 void L610Responder::dispatch(const CommandLine& cmd) {
   static const std::map<std::string, Handler> table = {
-      {"", &L610Responder::on_at},           {"E0", &L610Responder::on_echo},
-      {"E1", &L610Responder::on_echo},       {"I", &L610Responder::on_ati},
-      {"I0", &L610Responder::on_ati},        {"+CGMM", &L610Responder::on_cgmm},
-      {"+CMEE", &L610Responder::on_cmee},    {"+CPIN", &L610Responder::on_cpin},
+      {"I", &L610Responder::on_ati},         {"I0", &L610Responder::on_ati},
+      {"+CGMM", &L610Responder::on_cgmm},
       {"+CSQ", &L610Responder::on_csq},      {"+CREG", &L610Responder::on_creg},
       {"+CEREG", &L610Responder::on_creg},   {"+MIPCALL", &L610Responder::on_mipcall},
       {"+GTSET", &L610Responder::on_gtset},  {"+FTPOPEN", &L610Responder::on_ftpopen},
@@ -75,6 +54,7 @@ void L610Responder::dispatch(const CommandLine& cmd) {
       {"+FTPSTOR", &L610Responder::on_ftpstor},   {"+FTPRETR", &L610Responder::on_ftpretr},
   };
   if (stalled_ && cmd.name.starts_with("+FTP")) return answer_while_stalled(cmd);
+  if (core_.answer(cmd)) return;
   auto it = table.find(cmd.name);
   if (it == table.end() || blocked_by_transfer(cmd)) {
     error();
@@ -93,17 +73,6 @@ bool L610Responder::blocked_by_transfer(const CommandLine& cmd) const {
   if (download_)
     return !(cmd.name == "+FTPRECV" || (cmd.name == "+FTPGET" && query));
   return !(cmd.name == "+FTPPUT" && cmd.form == CommandForm::set);
-}
-
-void L610Responder::ok() { wire_.line("OK"); }
-
-void L610Responder::error() { wire_.line("ERROR"); }
-
-void L610Responder::cme_error(int code) {
-  if (numeric_errors_)
-    wire_.line("+CME ERROR: " + std::to_string(code));
-  else
-    error();
 }
 
 void L610Responder::info(const FtpReply& reply) {

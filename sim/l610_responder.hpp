@@ -13,6 +13,7 @@
 #include "sim/download_buffer.hpp"
 #include "sim/fault_plan.hpp"
 #include "sim/ftp_backend.hpp"
+#include "sim/modem_core.hpp"
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
@@ -49,15 +50,14 @@ class L610Responder final : public Responder {
   };
 
   // l610_responder.cpp: input, dispatch, result helpers.
-  void take_command_byte(char c);
   void take_put_byte(char c);
   void take_stor_byte(char c);
   void run_line(const std::string& line);
   void dispatch(const CommandLine& cmd);
   bool blocked_by_transfer(const CommandLine& cmd) const;
-  void ok();
-  void error();
-  void cme_error(int code);
+  void ok() { core_.ok(); }
+  void error() { core_.error(); }
+  void cme_error(int code) { core_.cme_error(code); }
   void info(const FtpReply& reply);
   void async_result(const FtpReply& reply, const std::string& urc);
   bool require_session();
@@ -72,12 +72,8 @@ class L610Responder final : public Responder {
   void drop_stor();
 
   // l610_modem_commands.cpp: AT basics and the bearer.
-  void on_at(const CommandLine& cmd);
-  void on_echo(const CommandLine& cmd);
   void on_ati(const CommandLine& cmd);
   void on_cgmm(const CommandLine& cmd);
-  void on_cmee(const CommandLine& cmd);
-  void on_cpin(const CommandLine& cmd);
   void on_csq(const CommandLine& cmd);
   void on_creg(const CommandLine& cmd);
   void on_mipcall(const CommandLine& cmd);
@@ -115,9 +111,7 @@ class L610Responder final : public Responder {
   FaultPlan& faults_;
 
   InputMode mode_ = InputMode::command;
-  std::string line_;
-  bool echo_ = true;
-  bool numeric_errors_ = false;
+  ModemCore core_;
   bool bearer_ = false;
   bool ftpinfo_ = false;
   int ftpmode_ = 0;
