@@ -28,7 +28,9 @@ std::size_t Sim7000Responder::feed(std::string_view bytes) {
 
 void Sim7000Responder::take_put_byte(char c) {
   put_bytes_ += c;
-  if (--put_remaining_ == 0) finish_put_chunk();
+  if (--put_remaining_ > 0) return;
+  if (extput_pos_) finish_extput();
+  else finish_put_chunk();
 }
 
 void Sim7000Responder::run_line(const std::string& line) {
@@ -61,6 +63,7 @@ void Sim7000Responder::dispatch(const CommandLine& cmd) {
       {"+FTPSTATE", &R::on_ftpstate},     {"+FTPQUIT", &R::on_ftpquit},
       {"+FTPGET", &R::on_ftpget},         {"+FTPLIST", &R::on_ftplist},
       {"+FTPPUT", &R::on_ftpput},         {"+FTPEXTGET", &R::on_ftpextget},
+      {"+FTPEXTPUT", &R::on_ftpextput},
       {"+FTPDELE", &R::on_one_result_action}, {"+FTPSIZE", &R::on_one_result_action},
       {"+FTPMDTM", &R::on_one_result_action}, {"+FTPMKD", &R::on_one_result_action},
       {"+FTPRMD", &R::on_one_result_action},  {"+FTPRENAME", &R::on_one_result_action},

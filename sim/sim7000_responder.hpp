@@ -106,17 +106,15 @@ class Sim7000Responder final : public Responder {
   void run_one_result(Action action, const std::string& urc);
   void send_result(const std::string& urc, int code);  // "+FTPGET: 1,<code>"
 
-  // sim7000_transfers.cpp: FTPGET, FTPLIST, FTPPUT and FTPEXTGET.
+  // sim7000_transfers.cpp: FTPGET, FTPLIST and FTPPUT.
   void on_ftpget(const CommandLine& cmd);
   void on_ftplist(const CommandLine& cmd);
   void on_ftpput(const CommandLine& cmd);
-  void on_ftpextget(const CommandLine& cmd);
   void on_transfer_start(const CommandLine& cmd, Action action);
   void read_block(const CommandLine& cmd);
   void run_get(const std::string& urc);
   void run_list(const std::string& urc);
   void run_put(const std::string& urc);
-  void run_extget(const std::string& urc);
   void finish_put_chunk();
   void end_transfer(int code);
   void tick_transfer(clock::time_point now);
@@ -124,6 +122,14 @@ class Sim7000Responder final : public Responder {
                      std::unique_ptr<DataReader> data);
   void poll_download(clock::time_point now);
   void send_block(const std::string& header, std::string_view data);
+
+  // sim7000_ram_methods.cpp: FTPEXTPUT and FTPEXTGET, through module RAM.
+  void on_ftpextput(const CommandLine& cmd);
+  void finish_extput();
+  void upload_ram(const std::string& urc, std::unique_ptr<FtpBackend> session,
+                  std::unique_ptr<DataWriter> data);
+  void on_ftpextget(const CommandLine& cmd);
+  void run_extget(const std::string& urc);
 
   const SimConfig& config_;
   WireWriter& wire_;
@@ -142,6 +148,8 @@ class Sim7000Responder final : public Responder {
   std::size_t put_remaining_ = 0;   // payload bytes of an FTPPUT=2 prompt still to come
   std::string put_bytes_;
   std::optional<std::string> extget_data_;  // the file FTPEXTGET holds in module RAM
+  std::optional<std::string> extput_data_;  // after FTPEXTPUT=1: what FTPPUT will upload
+  std::optional<std::size_t> extput_pos_;   // where the FTPEXTPUT data being received goes
 };
 
 }  // namespace mfs::sim

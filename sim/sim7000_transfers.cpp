@@ -1,8 +1,7 @@
-// The SIM7000's transfers (PROTOCOL.md section 3, seed 5.1-5.7, 5.11, 5.13, 5.16):
-// FTPGET and FTPLIST read in blocks of at most 1460 bytes after "+<cmd>: 1,1", ending with
-// "+<cmd>: 1,0" once the host has read everything; FTPPUT writes prompted chunks of at most
-// 1360 bytes until "AT+FTPPUT=2,0"; FTPEXTGET fetches a whole file into module RAM and
-// serves any range of it.
+// The SIM7000's transfers (PROTOCOL.md section 3, seed 5.1-5.7, 5.11, 5.16): FTPGET and
+// FTPLIST read in blocks of at most 1460 bytes after "+<cmd>: 1,1", ending with "+<cmd>: 1,0"
+// once the host has read everything; FTPPUT writes prompted chunks of at most 1360 bytes until
+// "AT+FTPPUT=2,0" (or, after AT+FTPEXTPUT=1, uploads what module RAM holds).
 #include <algorithm>
 
 #include "sim/number.hpp"
@@ -10,8 +9,6 @@
 
 namespace mfs::sim {
 namespace {
-
-constexpr std::uint64_t max_offset = 0xFFFFFFF;
 
 // A LIST's bytes, read like a file so the listing goes through the same module buffer.
 class ListingReader final : public DataReader {
@@ -207,6 +204,7 @@ void Sim7000Responder::run_put(const std::string& urc) {
     session->quit();
     return send_result(urc, 77);
   }
+  if (extput_data_) return upload_ram(urc, std::move(session), std::move(data));
   auto now = clock::now();
   transfer_.reset(new Transfer{urc, std::move(session), std::nullopt, std::move(data), now, now});
   transfer_ready_ = true;
@@ -224,58 +222,6 @@ void Sim7000Responder::finish_put_chunk() {
   if (!written) return end_transfer(78);
   transfer_ready_ = false;
   transfer_->ready_at = clock::now() + config_.link.transfer_time(put_bytes_.size());
-}
-
-// AT+FTPEXTGET=1 starts the fetch, AT+FTPEXTGET? reports "<mode>,<bytes held>",
-// AT+FTPEXTGET=3,<offset>,<len> sends a range, AT+FTPEXTGET=0 frees the RAM.
-void Sim7000Responder::on_ftpextget(const CommandLine& cmd) {
-  const auto& p = cmd.params;
-  if (cmd.form == CommandForm::query) {
-    bool on = extget_data_ || (pending_ && pending_->action == Action::extget);
-    wire_.line(std::string("+FTPEXTGET: ") + (on ? "1," : "0,") +
-               std::to_string(extget_data_ ? extget_data_->size() : 0));
-    return ok();
-  }
-  if (cmd.form != CommandForm::set || p.empty()) return error();
-  std::uint64_t mode = parse_number(p[0], 3).value_or(4);  // 4: no mode the module knows
-  if (mode == 0 && p.size() == 1) {
-    extget_data_.reset();
-    return ok();
-  }
-  if (mode == 1 && p.size() == 1) {
-    if (parameter("+FTPGETNAME").empty()) return ok_and_urc("+FTPEXTGET: 1,66");
-    return start_action(Action::extget, cmd.name);
-  }
-  auto offset = p.size() == 3 ? parse_number(p[1], max_offset) : std::nullopt;
-  auto length = p.size() == 3 ? parse_number(p[2], extget_capacity) : std::nullopt;
-  if (mode != 3 || !offset || !length || !extget_data_ || *offset > extget_data_->size())
-    return error();
-  std::string_view range = std::string_view(*extget_data_).substr(*offset, *length);
-  stats_.files_downloaded_bytes += range.size();
-  send_block("+FTPEXTGET: 3," + std::to_string(range.size()), range);
-}
-
-// The whole file into module RAM; one larger than the RAM fails with 79 (download error).
-void Sim7000Responder::run_extget(const std::string& urc) {
-  extget_data_.reset();
-  auto session = login(urc);
-  if (!session) return;
-  std::unique_ptr<DataReader> data;
-  if (!session->retr(get_file(), 0, data).ok) {
-    session->quit();
-    return send_result(urc, 77);
-  }
-  std::string bytes(extget_capacity + 1, '\0');
-  std::size_t got = 0;
-  for (std::size_t n = 1; n > 0 && got < bytes.size(); got += n)
-    n = data->read(bytes.data() + got, bytes.size() - got);
-  bool complete = got <= extget_capacity && data->finish().ok;
-  data.reset();
-  session->quit();
-  if (!complete) return send_result(urc, 79);
-  bytes.resize(got);
-  extget_data_ = std::move(bytes);
-  wire_.line(urc + ": 1,0");
 }
 
 }  // namespace mfs::sim

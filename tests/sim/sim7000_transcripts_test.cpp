@@ -297,3 +297,22 @@ TEST_CASE("sim7000 5.18: FTPMDTM answers the modification time as YYYYMMDDhhmmss
   CHECK(host.exchange("AT+FTPMDTM", "+FTPMDTM: 1,0,20140409060951\r\n") ==
         "OK\r\n+FTPMDTM: 1,0,20140409060951\r\n");
 }
+
+TEST_CASE("sim7000 5.12: FTPEXTPUT fills module RAM, FTPPUT uploads it whole", "[sim][sim7000]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { as_sim7000(c); });
+  const std::string content = pattern(1024, 12);
+  PtyClient host(sim.link());
+  start_sim7000(host);
+  set_login(host);
+  set(host, "FTPPUTNAME", "\"1K.txt\"");
+  set(host, "FTPPUTPATH", "\"/\"");
+  CHECK(host.exchange("AT+FTPEXTPUT=2,0,1024,10000", "\r\n") == "ERROR\r\n");  // not on yet
+  set(host, "FTPEXTPUT", "1");
+  CHECK(host.exchange("AT+FTPEXTPUT=2,0,1024,10000", "\r\n") == "+FTPEXTPUT: 0,1024\r\n");
+  host.send(content);
+  CHECK(host.read_until("OK\r\n") == "OK\r\n");
+  CHECK(host.exchange("AT+FTPPUT=1", "+FTPPUT: 1,0\r\n") == "OK\r\n+FTPPUT: 1,0\r\n");
+  CHECK(read_file(sim.root() / "1K.txt") == content);
+  set(host, "FTPEXTPUT", "0");
+  CHECK(host.exchange("AT+FTPPUT=1", "+FTPPUT: 1,1,1360\r\n") == "OK\r\n+FTPPUT: 1,1,1360\r\n");
+}
