@@ -3,6 +3,7 @@
 // then answers +FTPSTOR: 1. No round trip per chunk: the fast path for long transfers. While
 // FTPRETR streams the module reads no command, so a stream is only ever left at its end.
 #include <algorithm>
+#include <thread>
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
@@ -53,6 +54,9 @@ result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
     MFS_TRY(got, engine_.read_raw(wire, after(stream_stall_timeout)));
     const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got), out);
     if (used < got) engine_.unread_raw(std::string_view(wire.data() + used, got - used));
+    if (got < stream_gather_below && !d.decoder.ended()) {
+      std::this_thread::sleep_for(stream_gather_pause);
+    }
   }
   const std::size_t delivered = out.size() - before;
   d.position += delivered;
