@@ -181,8 +181,8 @@ std::optional<std::vector<FaultRule>> parse_fault_spec(std::string_view spec, st
 }
 
 const char* const fault_spec_help =
-    "Faults (--faults RULE[,RULE...], any combination; random draws come from --seed; the\n"
-    "wire shown is the L610's):\n"
+    "Faults (--faults RULE[,RULE...], any combination; random draws come from --seed, so the\n"
+    "same command sequence meets the same faults; the wire shown is the L610's):\n"
     "  KIND@WHEN[:ARG]     once, instead of (or before) the command WHEN names\n"
     "  KIND=P[:ARG]        on each FTP exchange with probability P (0..1)\n"
     "  random=P[:K+K...]   on each FTP exchange with probability P, one fault of a kind drawn\n"

@@ -130,3 +130,11 @@ TEST_CASE("fault plan: random faults strike only FTP exchanges, drops only open 
   CHECK(plan.on_command("FTPNOOP", true, true)->kind == FaultKind::drop);
   CHECK(plan.on_command("FTPOPEN", true, false)->kind == FaultKind::error);
 }
+
+TEST_CASE("fault plan: KIND=P keeps its ARG, random=P uses each kind's defaults", "[sim]") {
+  SimStats stats;
+  FaultPlan own(parse("reboot=1:50"), 3, stats);
+  CHECK(own.on_command("FTPNOOP", true, true)->duration == std::chrono::milliseconds(50));
+  FaultPlan mixed(parse("random=1:reboot"), 3, stats);
+  CHECK(mixed.on_command("FTPNOOP", true, true)->duration == std::chrono::milliseconds(1000));
+}
