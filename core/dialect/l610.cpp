@@ -243,11 +243,12 @@ result<L610::AsyncResult> L610::await_result(std::string_view name, at::Deadline
   }
 }
 
-// A failed FTP operation: the last failing server reply decides (550 on RMD: not empty).
+// A failed FTP operation: the last failing server reply decides (550 on RMD: not empty), and
+// its text when it says why (550 "Permission denied" on DELE).
 std::error_code L610::failure(ftp::FtpOp op) const {
   auto code = urc_->replies.last_failure_code();
   if (!code) code = urc_->replies.last_code();
-  return ftp::classify_failure(op, code);
+  return ftp::classify_failure(op, code, urc_->replies.last_failure_text());
 }
 
 }  // namespace mfs::dialect

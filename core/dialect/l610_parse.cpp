@@ -193,12 +193,16 @@ void ReplyTracker::feed(std::string_view line) {
     open_multiline_ = code;
   }
   last_ = code;
-  if (*code >= 400) last_failure_ = code;
+  if (*code >= 400) {
+    last_failure_ = code;
+    last_failure_text_ = std::string(*text);
+  }
 }
 
 void ReplyTracker::reset() {
   last_.reset();
   last_failure_.reset();
+  last_failure_text_.clear();
   open_multiline_.reset();
 }
 

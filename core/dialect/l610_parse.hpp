@@ -82,10 +82,13 @@ class ReplyTracker {
   std::optional<int> last_code() const { return last_; }
   // The last 4xx/5xx code: what made an operation fail, even if noise followed it.
   std::optional<int> last_failure_code() const { return last_failure_; }
+  // That failure's whole line ("550 Can't open x: Permission denied"), which says why.
+  const std::string& last_failure_text() const { return last_failure_text_; }
 
  private:
   std::optional<int> last_;
   std::optional<int> last_failure_;
+  std::string last_failure_text_;
   std::optional<int> open_multiline_;  // code of a "NNN-" reply whose "NNN " end is pending
 };
 

@@ -2,7 +2,11 @@
 // "missing" on RETR but "not empty" on RMD (sshfs does the same with SFTP "failure").
 #include "core/ftp/reply_errno.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+
+#include <string>
 
 #include "core/ftp/ftp_error.hpp"
 
@@ -46,9 +50,42 @@ constexpr std::array rules{
     Rule{553, std::nullopt, ftp_errc::permission_denied},
 };
 
+// What a 550 line says, from Pure-FTPd's and pyftpdlib's texts (and strerror's, which several
+// servers append): "550 Could not delete x: Permission denied", "550 Can't create directory:
+// No such file or directory", "550 Sorry, but that file doesn't exist". vsftpd's texts are
+// generic ("550 Delete operation failed.") and fall through to the table. Checked in order.
+struct TextHint {
+  std::string_view words;  // lower case
+  ftp_errc outcome;
+};
+constexpr std::array text_hints{
+    TextHint{"permission denied", ftp_errc::permission_denied},
+    TextHint{"access denied", ftp_errc::permission_denied},
+    TextHint{"not permitted", ftp_errc::permission_denied},
+    TextHint{"no such file", ftp_errc::not_found},
+    TextHint{"doesn't exist", ftp_errc::not_found},
+    TextHint{"does not exist", ftp_errc::not_found},
+    TextHint{"not empty", ftp_errc::not_empty},
+    TextHint{"file exists", ftp_errc::already_exists},
+    TextHint{"already exists", ftp_errc::already_exists},
+};
+
+std::optional<ftp_errc> hinted_by_text(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const TextHint& hint : text_hints)
+    if (lower.find(hint.words) != std::string::npos) return hint.outcome;
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::error_code classify_failure(FtpOp op, std::optional<int> reply_code) {
+std::error_code classify_failure(FtpOp op, std::optional<int> reply_code,
+                                 std::string_view reply_text) {
+  if (reply_code == 550) {
+    if (auto hinted = hinted_by_text(reply_text)) return *hinted;
+  }
   if (reply_code) {
     for (const Rule& rule : rules) {
       if (rule.code == *reply_code && (!rule.op || *rule.op == op)) return rule.outcome;

@@ -225,11 +225,18 @@ TEST_CASE("ReplyTracker keeps the last server reply code from +FTPINFO", "[diale
     CHECK(t.last == 200);
     CHECK(t.failure == 550);
   }
+  SECTION("the failure's line is kept for its reason") {
+    ReplyTracker tracker;
+    tracker.feed("+FTPINFO: 550 Can't open secret: Permission denied");
+    tracker.feed("+FTPINFO: 200 NOOP ok");
+    CHECK(tracker.last_failure_text() == "550 Can't open secret: Permission denied");
+  }
   SECTION("reset forgets everything") {
     ReplyTracker tracker;
     tracker.feed("+FTPINFO: 530 Login incorrect");
     tracker.reset();
     CHECK_FALSE(tracker.last_code());
     CHECK_FALSE(tracker.last_failure_code());
+    CHECK(tracker.last_failure_text().empty());
   }
 }

@@ -41,6 +41,8 @@ class MountFixture {
   std::uint64_t at_commands() const;
 
   std::string fs_log() const;  // what modemftpfs printed, for failure messages
+  // The real server behind modem-sim (MFS_E2E_SERVER), or null for the directory store.
+  const RealServer* server() const { return server_.get(); }
 
   // SIGKILL for modemftpfs (nothing of it runs on: no unmount, no cleanup), then the stale
   // mount is detached and a new modemftpfs mounts with `settings` and the same cache_dir.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -34,6 +35,10 @@ class RealServer {
   // A file holding the login's password, as modem-sim --password-file takes it.
   const fs::path& password_file() const { return password_file_; }
   std::uint16_t port() const { return port_; }
+  // True when plain LIST shows dotfiles (pyftpdlib; Pure-FTPd only with -D, not used here).
+  bool lists_dotfiles() const { return kind_ == "pyftpdlib"; }
+  // True when the server keeps root's rights (pyftpdlib here), so nothing is ever refused.
+  bool runs_as_root() const { return kind_ == "pyftpdlib" && ::geteuid() == 0; }
 
  private:
   void start_pyftpdlib(const fs::path& root, std::chrono::seconds idle_timeout);

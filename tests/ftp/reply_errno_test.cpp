@@ -49,6 +49,31 @@ TEST_CASE("reply codes map to ftp_errc by operation", "[ftp]") {
   CHECK(&ec.category() == &ftp_category());
 }
 
+// Pure-FTPd's own lines (captured against pure-ftpd 1.0.50 acting as nobody) and pyftpdlib's.
+TEST_CASE("a 550 that says why is taken at its word", "[ftp]") {
+  using Row = std::tuple<FtpOp, std::string, ftp_errc>;
+  const auto [op, text, expected] = GENERATE(table<FtpOp, std::string, ftp_errc>({
+      Row{FtpOp::remove, "550 Could not delete locked/inside: Permission denied", ftp_errc::permission_denied},
+      Row{FtpOp::mkdir, "550 Can't create directory: Permission denied", ftp_errc::permission_denied},
+      Row{FtpOp::retrieve, "550 Can't open secret: Permission denied", ftp_errc::permission_denied},
+      Row{FtpOp::mkdir, "550 Can't create directory: No such file or directory", ftp_errc::not_found},
+      Row{FtpOp::rename, "550 Sorry, but that file doesn't exist", ftp_errc::not_found},
+      Row{FtpOp::rmdir, "550 Can't remove directory: Directory not empty", ftp_errc::not_empty},
+      Row{FtpOp::mkdir, "550 File exists.", ftp_errc::already_exists},
+      Row{FtpOp::remove, "550 Delete operation failed.", ftp_errc::not_found},      // vsftpd: generic
+      Row{FtpOp::mkdir, "550 Create directory operation failed.", ftp_errc::already_exists},
+  }));
+  INFO(text);
+  CHECK(classify_failure(op, 550, text) == make_error_code(expected));
+}
+
+TEST_CASE("only a 550's text is read; other codes keep their meaning", "[ftp]") {
+  CHECK(classify_failure(FtpOp::store, 553, "553 Can't open that file: No such file or directory") ==
+        make_error_code(ftp_errc::permission_denied));
+  CHECK(classify_failure(FtpOp::store, 552, "552 Quota exceeded: Permission denied") ==
+        make_error_code(ftp_errc::no_space));
+}
+
 TEST_CASE("every operation with no reply code is a plain failure", "[ftp]") {
   const auto op = GENERATE(FtpOp::list, FtpOp::retrieve, FtpOp::store, FtpOp::remove, FtpOp::mkdir,
                            FtpOp::rmdir, FtpOp::rename, FtpOp::cwd, FtpOp::other);

@@ -1,0 +1,77 @@
+// What a real server's listing carries that our own directory store never exercised: UTF-8
+// names with spaces, a year column for old files, dotfiles, and errors that differ between a
+// missing path and a refused one. Runs in every MFS_E2E_SERVER variant.
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include <catch2/catch.hpp>
+
+#include <cerrno>
+#include <ctime>
+
+#include "mount_fixture.hpp"
+
+using namespace mfs::e2e;
+
+namespace {
+
+int errno_of(int result) { return result < 0 ? errno : 0; }
+
+}  // namespace
+
+TEST_CASE("UTF-8 names with spaces and an old file's year show as on the server", "[e2e]") {
+  MountFixture m(MountSettings{std::chrono::seconds(0), "", {}});
+  const std::string unicode = "\xc3\xbc" "ber m" "\xc3\xa4" "rz.txt";  // "über märz.txt"
+  write_file(m.remote() / unicode, "utf8");
+  write_file(m.remote() / "old.txt", "old");
+  utimbuf old{1551675960, 1551675960};  // 2019-03-04 05:06 UTC: listed with a year, no time
+  REQUIRE(::utime((m.remote() / "old.txt").c_str(), &old) == 0);
+
+  CHECK(read_file(m.mnt() / unicode) == "utf8");
+  const RunResult listed = run("ls " + q(m.mnt()));
+  CHECK(listed.output.find(unicode + "\n") != std::string::npos);
+  struct stat st {};
+  REQUIRE(::stat((m.mnt() / "old.txt").c_str(), &st) == 0);
+  std::tm utc{};
+  gmtime_r(&st.st_mtime, &utc);
+  CHECK(utc.tm_year + 1900 == 2019);
+  CHECK(utc.tm_mon == 2);
+  CHECK(utc.tm_mday == 4);
+}
+
+// Pure-FTPd (without -D), vsftpd (without force_dot_files) and the directory store, which lists
+// as vsftpd does, leave dotfiles out of LIST; pyftpdlib shows them. The mount can only show
+// what the listing holds: a dotfile is on the server but not in the mount (README, real servers).
+TEST_CASE("dotfiles are in the mount exactly when the server lists them", "[e2e]") {
+  MountFixture m(MountSettings{std::chrono::seconds(0), "", {}});
+  const bool listed = m.server() && m.server()->lists_dotfiles();
+  write_file(m.remote() / ".hidden", "dot");
+  CHECK(read_file(m.mnt() / ".hidden") == (listed ? "dot" : ""));
+  CHECK(errno_of(::access((m.mnt() / ".hidden").c_str(), F_OK)) == (listed ? 0 : ENOENT));
+  // Writing one works either way; reading it back needs a listing that shows it.
+  write_file(m.mnt() / ".written", "new dotfile");
+  CHECK(read_file(m.remote() / ".written") == "new dotfile");
+  CHECK(read_file(m.mnt() / ".written") == (listed ? "new dotfile" : ""));
+}
+
+TEST_CASE("a missing path is ENOENT and one the server refuses is EACCES", "[e2e]") {
+  MountFixture m(MountSettings{std::chrono::seconds(0), "", {}});
+  fs::create_directories(m.remote() / "locked");
+  write_file(m.remote() / "locked" / "inside", "x");
+  write_file(m.remote() / "secret", "s");
+  CHECK(errno_of(::access((m.mnt() / "missing").c_str(), F_OK)) == ENOENT);
+  CHECK(errno_of(::unlink((m.mnt() / "missing").c_str())) == ENOENT);
+  CHECK(errno_of(::rename((m.mnt() / "missing").c_str(), (m.mnt() / "other").c_str())) == ENOENT);
+  CHECK(errno_of(::rmdir((m.mnt() / "missing").c_str())) == ENOENT);
+
+  // Only a server that acts as an unprivileged user can refuse anything here (root reads all).
+  if (!m.server() || m.server()->runs_as_root()) return;
+  ::chmod((m.remote() / "secret").c_str(), 0);
+  ::chmod((m.remote() / "locked").c_str(), 0555);
+  CHECK(read_file(m.mnt() / "secret").empty());
+  CHECK(run("cat " + q(m.mnt() / "secret")).output.find("Permission denied") != std::string::npos);
+  CHECK(errno_of(::unlink((m.mnt() / "locked" / "inside").c_str())) == EACCES);
+  CHECK(errno_of(::mkdir((m.mnt() / "locked" / "sub").c_str(), 0755)) == EACCES);
+  ::chmod((m.remote() / "locked").c_str(), 0777);
+}
