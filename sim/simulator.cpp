@@ -1,5 +1,7 @@
-// run_simulator: the single-threaded serve loop. Host bytes go to the responder, its output
-// drains into the pty without blocking, and the stats file is rewritten before any reply leaves.
+// run_simulator: the single-threaded serve loop. Host bytes go to the responder at the line's
+// pace (sim/link_model.hpp), its output drains into the pty as it is released, never blocking
+// (sim/output_queue.hpp), the faults that take the module or the device away are carried out
+// here (sim/fault_plan.hpp), and the stats file is rewritten before any reply leaves.
 #include "sim/simulator.hpp"
 
 #include <poll.h>
@@ -72,6 +74,7 @@ class ServeLoop {
   void carry_out(const Fault& fault, clock::time_point now);
   void wait_for_device(clock::time_point now);
   bool read_host(bool hung_up);
+  void hear_host(clock::time_point now);
   void feed_modem(clock::time_point now);
   std::size_t host_allowance(clock::time_point now);
   int poll_timeout_ms(clock::time_point now, std::size_t host_allowance);
@@ -99,23 +102,14 @@ void ServeLoop::step() {
   // A paced line takes only a UART's worth of host bytes ahead, so a host's write blocks
   // as it would on a real port; unpaced, everything is taken at once.
   bool inbox_has_room = config_.link.baud == 0 || inbox_.size() < paced_inbox_bytes;
-  pollfd pfd{pty_->fd(), static_cast<short>((inbox_has_room ? POLLIN : 0) | (sendable ? POLLOUT : 0)), 0};
+  short events = static_cast<short>((inbox_has_room ? POLLIN : 0) | (sendable ? POLLOUT : 0));
+  pollfd pfd{pty_->fd(), events, 0};
   bool host_present = true;
   if (::poll(&pfd, 1, poll_timeout_ms(now, sendable)) > 0 &&
       (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
     host_present = read_host((pfd.revents & (POLLHUP | POLLERR)) != 0);
   now = clock::now();
-  if (now < silent_until_) {
-    inbox_.clear();
-  } else {
-    if (banner_due_) {  // PROTOCOL.md section 1: the banner of a module that restarted
-      wire_.line("RDY");
-      wire_.line("+CPIN: READY");
-      wire_.line("+CFUN: 1");
-      banner_due_ = false;
-    }
-    feed_modem(now);
-  }
+  hear_host(now);
   if (auto fault = faults_.take_device_fault()) carry_out(*fault, now);
   modem_->tick(now);
   save_stats();
@@ -169,6 +163,21 @@ void ServeLoop::wait_for_device(clock::time_point now) {
 // How many modem bytes may go to the pty now: those released by their hold, within the pace.
 std::size_t ServeLoop::host_allowance(clock::time_point now) {
   return to_host_.allowance(now, wire_.output().ready(now).size());
+}
+
+// A rebooting module loses what the host sends; once back, it announces itself and listens.
+void ServeLoop::hear_host(clock::time_point now) {
+  if (now < silent_until_) {
+    inbox_.clear();
+    return;
+  }
+  if (banner_due_) {  // PROTOCOL.md section 1: the banner of a module that restarted
+    wire_.line("RDY");
+    wire_.line("+CPIN: READY");
+    wire_.line("+CFUN: 1");
+    banner_due_ = false;
+  }
+  feed_modem(now);
 }
 
 // Hands the modem the host bytes the line has carried by now.
