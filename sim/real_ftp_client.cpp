@@ -106,6 +106,15 @@ class NetWriter final : public DataWriter {
   std::unique_ptr<TimedSocket> data_;
 };
 
+// A RETR the server completed at once ("226 Nothing left to download" at REST = size, Pure-FTPd):
+// no data connection, and the closing reply was already relayed with the start.
+class FinishedReader final : public DataReader {
+ public:
+  std::size_t read(char*, std::size_t) override { return 0; }
+  bool exhausted() const override { return true; }
+  FtpReply finish() override { return {true, {}}; }
+};
+
 // Names reach the server as the module got them; a CR or LF would end the command early.
 bool safe_argument(std::string_view text) { return text.find_first_of("\r\n") == text.npos; }
 
@@ -254,19 +263,22 @@ std::unique_ptr<TimedSocket> RealFtpClient::open_data_connection(FtpReply& into)
 }
 
 std::unique_ptr<TimedSocket> RealFtpClient::start_transfer(const std::string& command,
-                                                           std::uint64_t offset, FtpReply& into) {
+                                                           std::uint64_t offset, FtpReply& into,
+                                                           ControlReply& start) {
   auto data = open_data_connection(into);
   if (!data) return nullptr;
   if (offset > 0 && !exchange("REST " + std::to_string(offset), into).intermediate())
     return nullptr;
-  if (exchange(command, into).positive_preliminary()) return data;
+  start = exchange(command, into);
+  if (start.positive_preliminary()) return data;
   return nullptr;
 }
 
 FtpReply RealFtpClient::list(std::optional<std::string_view> path, std::string& data) {
   if (path && !safe_argument(*path)) return refused("501 Syntax error in parameters.");
   FtpReply reply;
-  auto socket = start_transfer(path ? "LIST " + std::string(*path) : "LIST", 0, reply);
+  ControlReply start;
+  auto socket = start_transfer(path ? "LIST " + std::string(*path) : "LIST", 0, reply, start);
   if (!socket) return reply;
   NetReader reader(*this, std::move(socket));
   char chunk[16384];
@@ -281,11 +293,11 @@ FtpReply RealFtpClient::retr(std::string_view path, std::uint64_t offset,
                              std::unique_ptr<DataReader>& data) {
   if (!safe_argument(path)) return refused("501 Syntax error in parameters.");
   FtpReply reply;
-  auto socket = start_transfer("RETR " + std::string(path), offset, reply);
-  if (socket) {
-    data = std::make_unique<NetReader>(*this, std::move(socket));
-    reply.ok = true;
-  }
+  ControlReply start;
+  auto socket = start_transfer("RETR " + std::string(path), offset, reply, start);
+  if (socket) data = std::make_unique<NetReader>(*this, std::move(socket));
+  else if (start.positive()) data = std::make_unique<FinishedReader>();
+  reply.ok = data != nullptr;
   return reply;
 }
 
@@ -293,7 +305,8 @@ FtpReply RealFtpClient::stor(std::string_view path, std::uint64_t offset,
                              std::unique_ptr<DataWriter>& data) {
   if (!safe_argument(path)) return refused("501 Syntax error in parameters.");
   FtpReply reply;
-  auto socket = start_transfer("STOR " + std::string(path), offset, reply);
+  ControlReply start;
+  auto socket = start_transfer("STOR " + std::string(path), offset, reply, start);
   if (socket) {
     data = std::make_unique<NetWriter>(*this, std::move(socket));
     reply.ok = true;

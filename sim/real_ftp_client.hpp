@@ -55,10 +55,10 @@ class RealFtpClient final : public FtpBackend {
   ControlReply exchange(std::string_view line, FtpReply& into);
   // One command whose positive (2xx) completion is success.
   FtpReply simple(std::string_view verb, std::optional<std::string_view> argument);
-  // EPSV (else PASV), the data connection, REST when `offset` is not 0, then `command`; on a
-  // preliminary reply returns the connected data socket.
+  // EPSV (else PASV), the data connection, REST when `offset` is not 0, then `command` (its
+  // reply in `start`); on a preliminary reply returns the connected data socket.
   std::unique_ptr<TimedSocket> start_transfer(const std::string& command, std::uint64_t offset,
-                                              FtpReply& into);
+                                              FtpReply& into, ControlReply& start);
   std::unique_ptr<TimedSocket> open_data_connection(FtpReply& into);
 
   FtpControl control_;

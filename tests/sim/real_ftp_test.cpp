@@ -132,6 +132,13 @@ TEST_CASE("LIST bytes, reply lines and transfers pass through unchanged", "[real
   CHECK(writer->finish().ok);
   CHECK(read_file(tree.root() / "up.bin") == body);
 
+  // At the end of the file: pyftpdlib sends 150 and no data, Pure-FTPd "226 Nothing left to
+  // download" without a data transfer; either way the download is empty and complete.
+  FtpReply at_end = session->retr("/data.bin", body.size(), reader);
+  REQUIRE(at_end.ok);
+  CHECK(read_all(*reader).empty());
+  CHECK(reader->finish().ok);
+
   FtpReply size = session->size("/up.bin");
   CHECK(last_line(size) == "213 10000");
   CHECK(last_line(session->mdtm("/old.txt")) == "213 20190304050600");
