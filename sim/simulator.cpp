@@ -190,12 +190,14 @@ void ServeLoop::feed_modem(clock::time_point now) {
 
 // Sleeps until the next thing due: a held reply's release, the next paced byte either way.
 int ServeLoop::poll_timeout_ms(clock::time_point now, std::size_t host_allowance) {
-  if (host_allowance > 0) return idle_poll_ms;  // POLLOUT wakes the loop as soon as it can write
   auto due = now + std::chrono::milliseconds(idle_poll_ms);
   auto& out = wire_.output();
-  if (!out.empty())
+  // With an allowance, POLLOUT wakes the loop as soon as the pty takes bytes.
+  if (host_allowance == 0 && !out.empty())
     due = std::min(due, out.ready(now).empty() ? out.next_release() : to_host_.next_byte_at());
-  if (!inbox_.empty()) due = std::min(due, to_modem_.next_byte_at());
+  // Host bytes already due wait for the modem (an FTPRETR stream), not for the line.
+  auto next_in = to_modem_.next_byte_at();
+  if (!inbox_.empty() && next_in > now) due = std::min(due, next_in);
   if (banner_due_) due = std::min(due, silent_until_);
   auto wait = std::chrono::ceil<std::chrono::milliseconds>(due - now);
   return static_cast<int>(std::max<std::int64_t>(0, wait.count()));
