@@ -199,3 +199,26 @@ TEST_CASE("a stalled server costs the caller its deadline, not a hang", "[faults
 }
 
 }  // namespace mfs::faults
+
+namespace mfs::faults {
+
+// A server that stops sending mid-download: FTPRECV's own timeout (10 s) ends the wait, the
+// session reconnects and the download resumes at the last byte received, within the deadline.
+TEST_CASE("a download stalled by the server resumes once the wait times out", "[faults]") {
+  e2e::MountSettings settings;
+  settings.extra_options = matrix_options;
+  settings.sim_args = variant_sim_args();
+  settings.sim_args.insert(settings.sim_args.end(), {"--faults", "stall@FTPRECV#3"});
+  e2e::MountFixture mount(settings);
+  seed_tree(mount.remote());
+  const auto expected = mount.scratch() / "expected";
+  seed_tree(expected);
+  const auto result = run_op(mount, Op::download);
+  INFO("tool output: " << result.output << "\nmodemftpfs log:\n" << mount.fs_log());
+  CHECK(result.status == 0);
+  CHECK(faults_injected(mount) >= 1);
+  CHECK(tree_digest(mount.remote()) == tree_digest(expected));
+  report("stall", Op::download, result.status == 0 ? "recovered" : "FAILED", faults_injected(mount));
+}
+
+}  // namespace mfs::faults
