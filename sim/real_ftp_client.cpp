@@ -50,14 +50,36 @@ std::optional<std::pair<std::string, std::uint16_t>> pasv_address(const ControlR
   return std::make_pair(host, static_cast<std::uint16_t>(v[4] * 256 + v[5]));
 }
 
+// A data connection whose end the server answers on the control connection. One dropped
+// before its end (an abandoned download) is still ended, so the next command gets its own reply.
+class DataConnection {
+ protected:
+  DataConnection(RealFtpClient& client, std::unique_ptr<TimedSocket> data)
+      : client_(client), data_(std::move(data)) {}
+  ~DataConnection() {
+    if (data_) end_transfer();
+  }
+  DataConnection(const DataConnection&) = delete;
+  DataConnection& operator=(const DataConnection&) = delete;
+
+  // Closes the connection (for STOR: the end of the file) and reads the server's verdict.
+  FtpReply end_transfer() {
+    data_->shutdown_send();
+    data_->close();
+    data_.reset();
+    ControlReply end = client_.transfer_end();
+    return {end.positive(), end.lines};
+  }
+
+  RealFtpClient& client_;
+  std::unique_ptr<TimedSocket> data_;
+};
+
 // RETR's data connection: the file's bytes until the server closes it.
-class NetReader final : public DataReader {
+class NetReader final : public DataReader, private DataConnection {
  public:
   NetReader(RealFtpClient& client, std::unique_ptr<TimedSocket> data)
-      : client_(client), data_(std::move(data)) {}
-  ~NetReader() override {
-    if (data_) finish();  // abandoned early: the server still answers the transfer (426)
-  }
+      : DataConnection(client, std::move(data)) {}
 
   std::size_t read(char* out, std::size_t n) override {
     std::size_t total = 0;
@@ -70,40 +92,20 @@ class NetReader final : public DataReader {
     return total;
   }
   bool exhausted() const override { return ended_; }
-  FtpReply finish() override {
-    data_->close();
-    data_.reset();
-    ControlReply end = client_.transfer_end();
-    return {end.positive(), end.lines};
-  }
+  FtpReply finish() override { return end_transfer(); }
 
  private:
-  RealFtpClient& client_;
-  std::unique_ptr<TimedSocket> data_;
   bool ended_ = false;
 };
 
 // STOR's data connection: closing it ends the file, then the server says whether it kept it.
-class NetWriter final : public DataWriter {
+class NetWriter final : public DataWriter, private DataConnection {
  public:
   NetWriter(RealFtpClient& client, std::unique_ptr<TimedSocket> data)
-      : client_(client), data_(std::move(data)) {}
-  ~NetWriter() override {
-    if (data_) finish();
-  }
+      : DataConnection(client, std::move(data)) {}
 
   bool write(std::string_view bytes) override { return !data_->write_all(bytes, data_timeout); }
-  FtpReply finish() override {
-    data_->shutdown_send();
-    data_->close();
-    data_.reset();
-    ControlReply end = client_.transfer_end();
-    return {end.positive(), end.lines};
-  }
-
- private:
-  RealFtpClient& client_;
-  std::unique_ptr<TimedSocket> data_;
+  FtpReply finish() override { return end_transfer(); }
 };
 
 // A RETR the server completed at once ("226 Nothing left to download" at REST = size, Pure-FTPd):
