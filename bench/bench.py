@@ -162,8 +162,13 @@ class Rig:
         self.sim.wait()
 
 
+ONLY = []  # --only: substrings of the workloads to run; empty: all
+
+
 def measure(rig, name, action, ideal, moved_bytes=0, note=""):
     """Runs `action`, returns the table row: seconds, the counters it moved, CPU per MiB."""
+    if ONLY and not any(o in name for o in ONLY):
+        return None
     before, cpu0 = rig.stats(), rig.cpu_seconds()
     start = time.monotonic()
     extra = action()
@@ -316,6 +321,8 @@ def run_rss(args, work, link, rnd):
                       lambda: subprocess.run(["cp", str(rig.mnt / "huge.bin"), "/dev/null"], check=True),
                       size / link.line if args.rss_link == "realistic" else 0, size,
                       "link: %s; cache_size=32M" % args.rss_link)
+        if row is None:
+            return None
         row["peak_rss_mib"] = round(rig.peak_rss_mib(), 1)
         print("    peak RSS of the daemon: %.1f MiB (target <= 64)" % row["peak_rss_mib"])
         return row
@@ -337,9 +344,11 @@ def main():
     p.add_argument("--rss-link", choices=["unthrottled", "realistic"], default="unthrottled",
                    help="link of the RSS workload (realistic: ~50 min for 256 MiB)")
     p.add_argument("--skip-rss", action="store_true")
+    p.add_argument("--only", default="", help="comma-separated parts of workload names to run")
     p.add_argument("--json", type=Path, default=Path("bench-results.json"))
     args = p.parse_args()
     args.build = args.build.resolve()
+    ONLY.extend(o for o in args.only.split(",") if o)
     link = Link(args.baud, args.cmd_latency_ms / 1000, args.rtt_ms / 1000, args.bandwidth)
     rnd = random.Random(5)
     work = Path(tempfile.mkdtemp(prefix="mfs-bench-"))
@@ -351,9 +360,9 @@ def main():
               "transfer=%s" % (link.baud, link.cmd_latency * 1000, link.rtt * 1000, link.bandwidth,
                                args.dialect, args.transfer))
         print_header()
-        rows = run_workloads(args, work, link, rnd)
+        rows = [r for r in run_workloads(args, work, link, rnd) if r]
         if not args.skip_rss:
-            rows.append(run_rss(args, work, link, rnd))
+            rows += [r for r in [run_rss(args, work, link, rnd)] if r]
         args.json.write_text(json.dumps({"link": vars(link), "dialect": args.dialect,
                                          "transfer": args.transfer, "rows": rows}, indent=2))
         print("JSON:", args.json)

@@ -204,11 +204,13 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
     MFS_TRY(begin_download(path, offset, file_size));
   }
   const std::size_t target = out.size() + length;
+  const auto reading_since = Clock::now();
   while (out.size() < target) {
     MFS_TRY(n, dialect_->read_download(out, std::min(target - out.size(), download_chunk())));
     if (n == 0) break;
     transfer_progress_ += n;
   }
+  download_busy_ += Clock::now() - reading_since;
   // A session dropped between two FTPRECVs can look like the end of the file to the module:
   // the listing's size tells a real end from a cut, and the retry resumes after the cut.
   const std::uint64_t reached = offset + out.size() - (target - length);

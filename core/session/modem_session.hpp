@@ -85,8 +85,8 @@ class ModemSession final : public Session {
   std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
   Clock::time_point last_activity_ = Clock::now();
   TransferPlan plan_{config_.transfer, stream_commit_limit(config_)};
-  Clock::time_point download_begun_at_{};    // the open download's start, for its rate
-  std::uint64_t download_begun_offset_ = 0;  // and the offset it started at
+  Clock::duration download_busy_{};          // time spent reading the open download, for its
+  std::uint64_t download_begun_offset_ = 0;  // rate, and the offset it started at
   std::uint64_t transfer_progress_ = 0;  // bytes downloaded so far: a moving transfer retries on
   bool link_down_ = false;               // the last request spent its retries on the link
   std::error_code link_down_cause_;

@@ -17,7 +17,7 @@ constexpr std::size_t drain_spill_chunk = 1 << 20;
 // A request queued behind a stream waits for it: the stream may hold the modem for most of a
 // request's deadline, not all of it.
 std::chrono::milliseconds ModemSession::stream_commit_limit(const SessionConfig& config) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(config.request_timeout) * 4 / 5;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(config.request_timeout) * 9 / 10;
 }
 
 result<void> ModemSession::begin_download(const std::string& path, std::uint64_t offset,
@@ -34,19 +34,21 @@ result<void> ModemSession::begin_download(const std::string& path, std::uint64_t
   }
   if (file_size != 0) dialect_->expect_download_end(file_size);
   stream_file_size_ = file_size;
-  download_begun_at_ = Clock::now();
+  download_busy_ = {};
   download_begun_offset_ = offset;
   return success();
 }
 
-// A reader continued the chunked download at `offset`: that is a sequential read, and the rest
-// of the file may be worth one stream. Abandoning the chunked download costs an FTPCLOSE.
+// A reader continued the chunked download at `offset`: a sequential read, and the rest of the
+// file may be worth one stream. The rate is that of the link alone (time spent reading it), not
+// of the reader. Abandoning the chunked download costs an FTPCLOSE.
 result<void> ModemSession::continue_download(const std::string& path, std::uint64_t offset,
                                              std::uint64_t file_size) {
   if (dialect_->download_is_stream() || !dialect_->has_streams()) return success();
-  const double seconds = std::chrono::duration<double>(Clock::now() - download_begun_at_).count();
-  const double rate = seconds > 0 ? static_cast<double>(offset - download_begun_offset_) / seconds : 0;
-  if (!plan_.promote(offset, file_size, rate)) return success();
+  const std::uint64_t delivered = offset - download_begun_offset_;
+  const double seconds = std::chrono::duration<double>(download_busy_).count();
+  const double rate = seconds > 0 ? static_cast<double>(delivered) / seconds : 0;
+  if (!plan_.promote(delivered, offset, file_size, rate)) return success();
   log::get("session")->debug("{}: sequential at {}, streaming the remaining {} bytes", path,
                              offset, file_size - offset);
   MFS_TRY(dialect_->abort_download());

@@ -6,6 +6,9 @@
 namespace mfs::session {
 namespace {
 
+// Sequential evidence: the first read of a file plus readahead brings two 256 KiB blocks; a
+// random read brings one, so neighbouring random reads stay below this.
+constexpr std::uint64_t min_delivered_before_stream = 512 * 1024;
 // Below this a stream saves less than the switch costs: at 92 KB/s, 1 MiB by FTPRECV spends
 // ~0.7 s on per-exchange overhead, about what FTPCLOSE + FTPOPEN + FTPRETR take at 60 ms RTT.
 constexpr std::uint64_t min_stream_remainder = 1 << 20;
@@ -14,9 +17,10 @@ constexpr std::uint64_t max_chunked_upload = 1024;
 
 }  // namespace
 
-bool TransferPlan::promote(std::uint64_t position, std::uint64_t file_size,
-                           double measured_bytes_per_second) const {
+bool TransferPlan::promote(std::uint64_t delivered, std::uint64_t position,
+                           std::uint64_t file_size, double measured_bytes_per_second) const {
   if (path_ != TransferPath::automatic || file_size <= position) return false;
+  if (delivered < min_delivered_before_stream) return false;
   const std::uint64_t rest = file_size - position;
   if (rest < min_stream_remainder || measured_bytes_per_second <= 0) return false;
   const double seconds = static_cast<double>(rest) / measured_bytes_per_second;

@@ -21,10 +21,12 @@ class TransferPlan {
   // Every download starts as a stream (transfer=stream).
   bool stream_downloads() const { return path_ == TransferPath::stream; }
 
-  // A chunked download that a reader continued at `position`: switch the rest of the file to
-  // one stream when that rest is long enough to repay the switch (FTPCLOSE, FTPOPEN, FTPRETR)
-  // and, at the rate measured so far (the stream is faster), ends within the commit limit.
-  bool promote(std::uint64_t position, std::uint64_t file_size,
+  // A chunked download that a reader continued at `position` after `delivered` bytes: switch
+  // the rest of the file to one stream when the reader has shown it reads on (random reads of
+  // neighbouring blocks must not start a stream they would then have to drain), the rest is
+  // long enough to repay the switch (FTPCLOSE, FTPOPEN, FTPRETR) and, at the rate measured so
+  // far (the stream is faster), it ends within the commit limit.
+  bool promote(std::uint64_t delivered, std::uint64_t position, std::uint64_t file_size,
                double measured_bytes_per_second) const;
 
   // An upload of `size` bytes goes as one stream rather than FTPPUT chunks (one round trip each).
