@@ -3,6 +3,8 @@
 // action must not have run when the OK leaves).
 #include "sim/sim7000_responder.hpp"
 
+#include <algorithm>
+
 namespace mfs::sim {
 namespace {
 
@@ -110,6 +112,9 @@ void Sim7000Responder::run_action(Action action, const std::string& urc) {
 }
 
 void Sim7000Responder::tick(clock::time_point now) {
+  // The loop took `now` before feeding us; what the commands just fed scheduled for "now"
+  // (no round trips, a chunk that crossed at once) is due in this same step, not the next.
+  now = std::max(now, clock::now());
   if (pending_ && now >= pending_->due) {
     PendingAction due = std::move(*pending_);
     pending_.reset();

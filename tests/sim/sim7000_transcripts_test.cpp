@@ -227,6 +227,13 @@ TEST_CASE("sim7000 5.11: FTPLIST reads the listing of FTPGETPATH in blocks", "[s
   CHECK(listing.find(" 1024 ") != std::string::npos);
   CHECK(listing.find(" 1K.txt\r\n") != std::string::npos);
   CHECK(listing.find(" sub\r\n") != std::string::npos);
+  write_file(sim.root() / "sub" / "inner.txt", "x");
+  set(host, "FTPGETPATH", "\"/sub/\"");  // a directory path ends with "/" (PROTOCOL.md)
+  CHECK(host.exchange("AT+FTPLIST=1", "+FTPLIST: 1,1\r\n") == "OK\r\n+FTPLIST: 1,1\r\n");
+  listing = read_block(host, "FTPLIST", 1460);
+  CHECK(host.read_until("+FTPLIST: 1,0\r\n") == "+FTPLIST: 1,0\r\n");
+  CHECK(listing.find(" inner.txt\r\n") != std::string::npos);
+  CHECK(listing.find("1K.txt") == std::string::npos);
 }
 
 TEST_CASE("sim7000 5.13: FTPEXTGET holds the file in module RAM and serves any range",
