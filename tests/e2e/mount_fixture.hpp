@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 struct MountSettings {
   std::chrono::seconds dir_cache_ttl{30};
   std::string extra_options;  // appended to -o, e.g. ",memory_cache=1M"
-  std::vector<std::string> sim_args;  // appended to modem-sim's arguments, e.g. --faults RULES
+  std::vector<std::string> sim_args = {};  // appended to modem-sim's arguments, e.g. --faults RULES
 };
 
 class MountFixture {
