@@ -10,22 +10,13 @@
 using namespace mfs::sim::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-void set_get(PtyClient& host, std::string_view path, std::string_view name) {
-  set(host, "FTPGETPATH", "\"" + std::string(path) + "\"");
-  set(host, "FTPGETNAME", "\"" + std::string(name) + "\"");
-}
-
-}  // namespace
-
 TEST_CASE("sim7000: what the server refuses is operate error 77", "[sim][sim7000]") {
   SimHarness sim([](mfs::sim::SimConfig& c) { as_sim7000(c); });
   write_file(sim.root() / "full" / "f", "x");
   PtyClient host(sim.link());
   start_sim7000(host);
   set_login(host);
-  set_get(host, "/", "missing");
+  set_get_file(host, "/", "missing");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,77\r\n") == "OK\r\n+FTPGET: 1,77\r\n");
   CHECK(host.exchange("AT+FTPSIZE", "+FTPSIZE: 1,77\r\n") == "OK\r\n+FTPSIZE: 1,77\r\n");
   CHECK(host.exchange("AT+FTPMDTM", "+FTPMDTM: 1,77\r\n") == "OK\r\n+FTPMDTM: 1,77\r\n");
@@ -35,10 +26,10 @@ TEST_CASE("sim7000: what the server refuses is operate error 77", "[sim][sim7000
   CHECK(host.exchange("AT+FTPRENAME", "+FTPRENAME: 1,77\r\n") == "OK\r\n+FTPRENAME: 1,77\r\n");
   set(host, "FTPPUTPATH", "\"/no/such/dir/\"");
   CHECK(host.exchange("AT+FTPPUT=1", "+FTPPUT: 1,77\r\n") == "OK\r\n+FTPPUT: 1,77\r\n");
-  set_get(host, "/full/", "f");
+  set_get_file(host, "/full/", "f");
   CHECK(host.exchange("AT+FTPRMD", "+FTPRMD: 1,77\r\n") == "OK\r\n+FTPRMD: 1,77\r\n");  // not empty
   CHECK(host.exchange("AT+FTPMKD", "+FTPMKD: 1,77\r\n") == "OK\r\n+FTPMKD: 1,77\r\n");  // exists
-  set_get(host, "/missing/", "f");
+  set_get_file(host, "/missing/", "f");
   CHECK(host.exchange("AT+FTPLIST=1", "+FTPLIST: 1,77\r\n") == "OK\r\n+FTPLIST: 1,77\r\n");
   CHECK(fs::exists(sim.root() / "full" / "f"));
 }
@@ -48,7 +39,7 @@ TEST_CASE("sim7000: no bearer is 61, no server 62, a refused login 72", "[sim][s
   write_file(sim.root() / "1K.txt", "x");
   PtyClient host(sim.link());
   CHECK(host.exchange("ATE0", "OK\r\n") == "ATE0\r\nOK\r\n");
-  set_get(host, "/", "1K.txt");
+  set_get_file(host);
   CHECK(host.exchange("AT+FTPSIZE", "+FTPSIZE: 1,61\r\n") == "OK\r\n+FTPSIZE: 1,61\r\n");
   CHECK(host.exchange("AT+CNACT=1", "+APP PDP: ACTIVE\r\n") == "OK\r\n+APP PDP: ACTIVE\r\n");
   CHECK(host.exchange("AT+FTPSIZE", "+FTPSIZE: 1,62\r\n") == "OK\r\n+FTPSIZE: 1,62\r\n");
@@ -65,7 +56,7 @@ TEST_CASE("sim7000: losing the bearer ends the running transfer with 61", "[sim]
   PtyClient host(sim.link());
   start_sim7000(host);
   set_login(host);
-  set_get(host, "/", "1K.txt");
+  set_get_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   CHECK(host.exchange("AT+FTPSTATE", "OK\r\n") == "+FTPSTATE: 1\r\nOK\r\n");
   CHECK(host.exchange("AT+CNACT=0", "+FTPGET: 1,61\r\n") ==
@@ -80,7 +71,7 @@ TEST_CASE("sim7000: malformed commands and out-of-range lengths are ERROR", "[si
   PtyClient host(sim.link());
   start_sim7000(host);
   set_login(host);
-  set_get(host, "/", "1K.txt");
+  set_get_file(host);
   set(host, "FTPPUTNAME", "\"up\"");
   for (const char* bad : {"AT+FTPSERV=host", "AT+FTPPORT=65536", "AT+FTPMODE=2", "AT+FTPTYPE=\"X\"",
                           "AT+FTPPW?", "AT+FTPGET", "AT+FTPGET=3", "AT+FTPGET=1,1", "AT+FTPSIZE=2",
@@ -125,7 +116,7 @@ TEST_CASE("sim7000: big transfers are byte-exact, one FTP session per action", "
   PtyClient host(sim.link());
   start_sim7000(host);
   set_login(host);
-  set_get(host, "/", "big.bin");
+  set_get_file(host, "/", "big.bin");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   CHECK(read_to_end(host, "FTPGET", 1460, content.size()) == content);
   set(host, "FTPPUTPATH", "\"/\"");

@@ -18,12 +18,6 @@ std::function<void(mfs::sim::SimConfig&)> faults(const std::string& spec) {
   return [spec](mfs::sim::SimConfig& c) { as_sim7000(c).faults = spec; };
 }
 
-void set_get_file(PtyClient& host) {
-  set_login(host);
-  set(host, "FTPGETPATH", "\"/\"");
-  set(host, "FTPGETNAME", "\"1K.txt\"");
-}
-
 }  // namespace
 
 TEST_CASE("sim7000 fault drop-download@N: bytes up to N, then +FTPGET: 1,79", "[sim][sim7000]") {
@@ -32,6 +26,7 @@ TEST_CASE("sim7000 fault drop-download@N: bytes up to N, then +FTPGET: 1,79", "[
   write_file(sim.root() / "1K.txt", content);
   PtyClient host(sim.link());
   start_sim7000(host);
+  set_login(host);
   set_get_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   CHECK(read_block(host, "FTPGET", 1460) == content.substr(0, 1460));
@@ -71,6 +66,7 @@ TEST_CASE("sim7000 fault drop@CMD: the running action ends (79), a logging-in on
   write_file(sim.root() / "1K.txt", pattern(5000));
   PtyClient host(sim.link());
   start_sim7000(host);
+  set_login(host);
   set_get_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   host.command("AT+FTPGET=2,100");  // the second FTPGET command: the session drops first
@@ -87,6 +83,7 @@ TEST_CASE("sim7000 fault bearer-lost@CMD:MS: +APP PDP: DEACTIVE, the action fail
   write_file(sim.root() / "1K.txt", "x");
   PtyClient host(sim.link());
   start_sim7000(host);
+  set_login(host);
   set_get_file(host);
   const auto lost = Clock::now();
   CHECK(host.exchange("AT+FTPSIZE", "+FTPSIZE: 1,61\r\n") ==
@@ -108,6 +105,7 @@ TEST_CASE("sim7000 fault reboot@CMD: silence, the banner, every state gone", "[s
   SimHarness sim(faults("reboot@FTPSIZE:300"));
   PtyClient host(sim.link());
   start_sim7000(host);
+  set_login(host);
   set_get_file(host);
   host.command("AT+FTPSIZE");
   CHECK(host.read_until("+CFUN: 1\r\n") == "RDY\r\n+CPIN: READY\r\n+CFUN: 1\r\n");

@@ -18,11 +18,10 @@ namespace {
 
 const std::string digits50 = "01234567890123456789012345678901234567890123456789";
 
-// The seed's running example: 1K.txt in the root, FTPGETNAME/FTPGETPATH set.
-void set_get_file(PtyClient& host) {
+// The seed's running example: the login parameters, then 1K.txt in the root.
+void set_login_and_file(PtyClient& host) {
   set_login(host);
-  set(host, "FTPGETNAME", "\"1K.txt\"");
-  set(host, "FTPGETPATH", "\"/\"");
+  set_get_file(host);
 }
 
 }  // namespace
@@ -53,7 +52,7 @@ TEST_CASE("sim7000 5.1: FTPGET reads what is there, 2,0 while the session lasts,
   write_file(sim.root() / "1K.txt", digits50);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   // Both reads in one write: the second comes before the module has closed the session.
   host.send("AT+FTPGET=2,1024\rAT+FTPGET=2,1024\r");
@@ -68,7 +67,7 @@ TEST_CASE("sim7000 5.1: a full 1024-byte read, then the end of the transfer", "[
   write_file(sim.root() / "1K.txt", content);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   host.command("AT+FTPGET=2,1024");
   CHECK(host.read_until("+FTPGET: 1,0\r\n") ==
@@ -101,7 +100,7 @@ TEST_CASE("sim7000 5.3: unread data is announced again, then the session times o
   write_file(sim.root() / "1K.txt", digits50);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   std::string reminders = host.read_until("+FTPGET: 1,64\r\n");
   const std::string again = "+FTPGET: 1,1\r\n";
@@ -121,7 +120,7 @@ TEST_CASE("sim7000 5.4: a wrong password ends the action with 72", "[sim][sim700
   write_file(sim.root() / "1K.txt", digits50);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   set(host, "FTPPW", "\"3214567\"");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,72\r\n") == "OK\r\n+FTPGET: 1,72\r\n");
   CHECK(sim.stats_json().find("\"ftp_sessions\": 0") != std::string::npos);
@@ -146,7 +145,7 @@ TEST_CASE("sim7000 5.6: reading or writing outside the ready window is ERROR", "
   const std::string content = pattern(100, 9);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   set(host, "FTPPUTNAME", "\"up.txt\"");
   host.send("AT+FTPGET=1\rAT+FTPGET=2,1000\r");  // the read arrives before "+FTPGET: 1,1"
   CHECK(host.read_until("+FTPGET: 1,1\r\n") == "OK\r\nERROR\r\n+FTPGET: 1,1\r\n");
@@ -169,7 +168,7 @@ TEST_CASE("sim7000 5.7: FTPREST=20 resumes the download at byte 20", "[sim][sim7
   write_file(sim.root() / "1K.txt", "wodeceshijieguo,zhgeshigeshia");
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   host.command("AT+FTPGET=2,1024");
   CHECK(host.read_until("+FTPGET: 1,0\r\n") ==
@@ -187,7 +186,7 @@ TEST_CASE("sim7000 5.8: FTPDELE=1 deletes FTPGETPATH/FTPGETNAME", "[sim][sim7000
   write_file(sim.root() / "1K.txt", digits50);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPDELE=1", "+FTPDELE: 1,0\r\n") == "OK\r\n+FTPDELE: 1,0\r\n");
   CHECK_FALSE(fs::exists(sim.root() / "1K.txt"));
 }
@@ -197,7 +196,7 @@ TEST_CASE("sim7000 5.9: FTPSIZE answers the size in the result", "[sim][sim7000]
   write_file(sim.root() / "1K.txt", pattern(1024));
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPSIZE", "+FTPSIZE: 1,0,1024\r\n") == "OK\r\n+FTPSIZE: 1,0,1024\r\n");
 }
 
@@ -205,7 +204,7 @@ TEST_CASE("sim7000 5.10: FTPMKD and FTPRMD act on FTPGETPATH", "[sim][sim7000]")
   SimHarness sim([](mfs::sim::SimConfig& c) { as_sim7000(c); });
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   set(host, "FTPGETPATH", "\"/test/\"");
   CHECK(host.exchange("AT+FTPMKD", "+FTPMKD: 1,0\r\n") == "OK\r\n+FTPMKD: 1,0\r\n");
   CHECK(fs::is_directory(sim.root() / "test"));
@@ -219,7 +218,7 @@ TEST_CASE("sim7000 5.11: FTPLIST reads the listing of FTPGETPATH in blocks", "[s
   fs::create_directory(sim.root() / "sub");
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPLIST=1", "+FTPLIST: 1,1\r\n") == "OK\r\n+FTPLIST: 1,1\r\n");
   std::string listing = read_block(host, "FTPLIST", 1024);
   CHECK(host.read_until("+FTPLIST: 1,0\r\n") == "+FTPLIST: 1,0\r\n");
@@ -243,7 +242,7 @@ TEST_CASE("sim7000 5.13: FTPEXTGET holds the file in module RAM and serves any r
   write_file(sim.root() / "1K.txt", content);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPEXTGET?", "OK\r\n") == "+FTPEXTGET: 0,0\r\nOK\r\n");
   CHECK(host.exchange("AT+FTPEXTGET=1", "+FTPEXTGET: 1,0\r\n") == "OK\r\n+FTPEXTGET: 1,0\r\n");
   CHECK(host.exchange("AT+FTPEXTGET?", "OK\r\n") == "+FTPEXTGET: 1,174125\r\nOK\r\n");
@@ -262,7 +261,7 @@ TEST_CASE("sim7000 5.16: FTPQUIT ends the running download with 80", "[sim][sim7
   write_file(sim.root() / "1K.txt", pattern(5000));
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   host.send("AT+FTPGET=1\rAT+FTPQUIT\r");  // as in the seed: quit before any data was read
   CHECK(host.read_until("+FTPGET: 1,80\r\n") == "OK\r\nOK\r\n+FTPGET: 1,80\r\n");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
@@ -300,7 +299,7 @@ TEST_CASE("sim7000 5.18: FTPMDTM answers the modification time as YYYYMMDDhhmmss
   REQUIRE(::utimensat(AT_FDCWD, (sim.root() / "1K.txt").c_str(), times, 0) == 0);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host);
+  set_login_and_file(host);
   CHECK(host.exchange("AT+FTPMDTM", "+FTPMDTM: 1,0,20140409060951\r\n") ==
         "OK\r\n+FTPMDTM: 1,0,20140409060951\r\n");
 }

@@ -18,7 +18,7 @@ SimHarness sim_with(Quirk quirk) {
 }
 
 // The parameter commands of a GET of 1K.txt, each answered `ok`.
-void set_get_file(PtyClient& host, const std::string& ok) {
+void set_parameters_answering(PtyClient& host, const std::string& ok) {
   for (const char* cmd : {"AT+FTPCID=1", "AT+FTPSERV=\"116.228.221.52\"", "AT+FTPUN=\"sim.cs1\"",
                           "AT+FTPPW=\"*****\"", "AT+FTPGETNAME=\"1K.txt\"", "AT+FTPGETPATH=\"/\""})
     REQUIRE(host.exchange(cmd, ok) == ok);
@@ -42,7 +42,7 @@ TEST_CASE("sim7000 no_space quirk: \"+X:1\" in results, URCs and block headers",
   PtyClient host(sim.link());
   CHECK(host.exchange("ATE0", "OK\r\n") == "ATE0\r\nOK\r\n");
   CHECK(host.exchange("AT+CNACT=1", "ACTIVE\r\n") == "OK\r\n+APP PDP:ACTIVE\r\n");
-  set_get_file(host, "OK\r\n");
+  set_parameters_answering(host, "OK\r\n");
   CHECK(host.exchange("AT+FTPSIZE", "+FTPSIZE:1,0,50\r\n") == "OK\r\n+FTPSIZE:1,0,50\r\n");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET:1,1\r\n") == "OK\r\n+FTPGET:1,1\r\n");
   host.command("AT+FTPGET=2,1024");
@@ -58,7 +58,7 @@ TEST_CASE("sim7000 lf_only quirk: every line ends with a bare LF, data stays as 
   PtyClient host(sim.link());
   CHECK(host.exchange("ATE0", "OK\n") == "ATE0\nOK\n");
   CHECK(host.exchange("AT+CNACT=1", "ACTIVE\n") == "OK\n+APP PDP: ACTIVE\n");
-  set_get_file(host, "OK\n");
+  set_parameters_answering(host, "OK\n");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\n") == "OK\n+FTPGET: 1,1\n");
   host.command("AT+FTPGET=2,1024");
   CHECK(host.read_until("+FTPGET: 1,0\n") ==
@@ -72,7 +72,7 @@ TEST_CASE("sim7000 empty_lines quirk: an empty line before each line, none insid
   PtyClient host(sim.link());
   CHECK(host.exchange("ATE0", "OK\r\n") == "\r\nATE0\r\n\r\nOK\r\n");
   CHECK(host.exchange("AT+CNACT=1", "ACTIVE\r\n") == "\r\nOK\r\n\r\n+APP PDP: ACTIVE\r\n");
-  set_get_file(host, "\r\nOK\r\n");
+  set_parameters_answering(host, "\r\nOK\r\n");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "\r\nOK\r\n\r\n+FTPGET: 1,1\r\n");
   host.command("AT+FTPGET=2,1024");
   CHECK(host.read_until("+FTPGET: 1,0\r\n") ==
@@ -85,7 +85,7 @@ TEST_CASE("sim7000 result_before_ok quirk: action results come before their OK",
   write_file(sim.root() / "1K.txt", digits50);
   PtyClient host(sim.link());
   start_sim7000(host);
-  set_get_file(host, "OK\r\n");
+  set_parameters_answering(host, "OK\r\n");
   CHECK(host.exchange("AT+FTPSIZE", "OK\r\n") == "+FTPSIZE: 1,0,50\r\nOK\r\n");
   CHECK(host.exchange("AT+FTPGET=1", "OK\r\n") == "+FTPGET: 1,1\r\nOK\r\n");
   CHECK(host.exchange("AT+FTPSIZE", "OK\r\n") == "+FTPSIZE: 1,66\r\nOK\r\n");  // busy
