@@ -87,6 +87,8 @@ MountFixture::MountFixture(MountSettings settings) {
   link_ = root_ / "modem";
   stats_ = root_ / "stats.json";
   passfile_ = root_ / "password";
+  const char* dialect = std::getenv("MFS_E2E_DIALECT");
+  dialect_ = dialect && *dialect ? dialect : "l610";
   const char* server = std::getenv("MFS_E2E_SERVER");
   const std::string server_kind = server && std::string(server) != "dir" ? server : "";
   // A real server acts as nobody: what the tests put into remote() must stay changeable by it.
@@ -102,7 +104,7 @@ MountFixture::MountFixture(MountSettings settings) {
 void MountFixture::start_simulator() {
   int out[2];
   REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
-  std::vector<std::string> args = {MFS_BINARY_DIR "/sim/modem-sim", "--dialect", "l610", "--root", remote_, "--link",
+  std::vector<std::string> args = {MFS_BINARY_DIR "/sim/modem-sim", "--dialect", dialect_, "--root", remote_, "--link",
                     link_, "--stats", stats_, "--user", "demo", "--password-file", passfile_};
   if (server_) args.insert(args.end(), {"--ftp", server_->url(), "--password-file", server_->password_file()});
   args.insert(args.end(), sim_args_.begin(), sim_args_.end());
@@ -127,6 +129,7 @@ void MountFixture::start_filesystem(const MountSettings& settings) {
   const std::string options = "host=127.0.0.1,user=demo,passfile=" + passfile_.string() +
                               ",cache_dir=" + cache_.string() +
                               ",dir_cache_ttl=" + std::to_string(settings.dir_cache_ttl.count()) +
+                              ",modem=" + dialect_ +
                               settings.extra_options;
   fs_pid_ = spawn({MFS_BINARY_DIR "/fusefs/modemftpfs", link_, mnt_, "-f", "-o", options},
                   root_ / "fs.log", -1);

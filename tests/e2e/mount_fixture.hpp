@@ -39,6 +39,9 @@ class MountFixture {
   // The simulator's per-command counters ("FTPLIST", "FTPGET", ...), read from its stats file.
   std::uint64_t count(const std::string& command) const;
   std::uint64_t at_commands() const;
+  // The modem family modem-sim plays and modemftpfs is forced to (modem=): MFS_E2E_DIALECT,
+  // l610 by default. Tests that count commands expect that family's costs.
+  const std::string& dialect() const { return dialect_; }
 
   std::string fs_log() const;  // what modemftpfs printed, for failure messages
   // The real server behind modem-sim (MFS_E2E_SERVER), or null for the directory store.
@@ -55,6 +58,7 @@ class MountFixture {
 
   fs::path root_;
   fs::path remote_, mnt_, scratch_, cache_, link_, stats_, passfile_;
+  std::string dialect_;
   std::vector<std::string> sim_args_;
   std::unique_ptr<RealServer> server_;  // MFS_E2E_SERVER=pure-ftpd|pyftpdlib; else none
   pid_t sim_pid_ = -1;

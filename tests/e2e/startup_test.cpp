@@ -54,3 +54,23 @@ TEST_CASE("a start-up failure exits 1 with the reason and mounts nothing", "[e2e
                                Catch::Matchers::Contains("no-such-modem"));
   CHECK_FALSE(mounted(d.mnt));
 }
+
+TEST_CASE("--simulate plays the sim_dialect= module and modem=auto recognises it", "[e2e]") {
+  const std::string family = GENERATE(as<std::string>{}, "l610", "sim7000");
+  const std::string other = family == "l610" ? "sim7000" : "l610";
+  INFO(family);
+  Dirs d;
+  write_file(d.remote / "hello", "hello");
+  const std::string base = modemftpfs + " --simulate " + q(d.remote) + " " + q(d.mnt) +
+                           " -o cache_dir=" + q(d.root / "cache") + ",sim_dialect=" + family;
+  const RunResult start = run(base);
+  INFO(start.output);
+  REQUIRE(start.status == 0);
+  CHECK(read_file(d.mnt / "hello") == "hello");
+  REQUIRE(run("fusermount3 -u " + q(d.mnt)).status == 0);
+  // The other family's driver cannot bring that module up: the simulator really is `family`.
+  const RunResult forced = run(base + ",modem=" + other);
+  INFO(forced.output);
+  CHECK(forced.status == 1);
+  CHECK_FALSE(mounted(d.mnt));
+}
