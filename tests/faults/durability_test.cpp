@@ -12,16 +12,11 @@ namespace mfs::faults {
 TEST_CASE("a file whose upload was cut by killing the daemon is uploaded by the next mount",
           "[faults]") {
   using Clock = std::chrono::steady_clock;
-  e2e::MountSettings settings;
-  settings.extra_options = ",retries=2,retry_backoff=100,timeout=60,keepalive=0";
-  settings.sim_args = variant_sim_args();
   // The server never answers the upload: it is in progress for as long as we like.
-  settings.sim_args.insert(settings.sim_args.end(),
-                           {"--faults", "stall@FTPSTOR#1,stall@FTPPUT#2"});
+  const auto settings = fault_settings(",retries=2,retry_backoff=100,timeout=60,keepalive=0",
+                                       "stall@FTPSTOR#1,stall@FTPPUT#2");
   e2e::MountFixture mount(settings);
-  seed_tree(mount.remote());
-  const auto expected = mount.scratch() / "expected";
-  seed_tree(expected);
+  const auto expected = seed_both(mount);
 
   e2e::RunResult writer;
   std::thread copy([&] { writer = run_op(mount, Op::upload); });

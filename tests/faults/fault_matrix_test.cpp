@@ -21,9 +21,24 @@ using Clock = std::chrono::steady_clock;
 // Retries enough to outlast a 500 ms reboot or device absence; short request deadlines.
 constexpr const char* matrix_options = ",retries=4,retry_backoff=200,timeout=30,keepalive=0";
 
-// The commands during `op` a fault is aimed at. Uploads name both paths (an FTPSTOR stream or
-// FTPPUT chunks): the one the driver does not take never fires.
+// MFS_E2E_DIALECT, as the mount fixture reads it: the modem family under test.
+std::string dialect() {
+  const char* dialect = std::getenv("MFS_E2E_DIALECT");
+  return dialect && *dialect ? dialect : "l610";
+}
+
+// The commands during `op` a fault is aimed at (--stats command names of the family). L610
+// uploads name both paths (an FTPSTOR stream or FTPPUT chunks): the one not taken never fires.
 std::vector<std::string> targets(Op op) {
+  if (dialect() == "sim7000") {  // one login per action; FTPLIST and FTPGET count their reads
+    switch (op) {
+      case Op::list: return {"FTPLIST#1"};
+      case Op::download: return {"FTPGET#3"};
+      case Op::upload: return {"FTPPUT#2"};
+      case Op::rename: return {"FTPRENAME#1"};
+      case Op::mkdir: return {"FTPMKD#1"};
+    }
+  }
   switch (op) {
     case Op::list: return {"FTPLIST#2"};  // #1 is the root's listing, for the lookup of d
     case Op::download: return {"FTPRECV#3"};
@@ -49,10 +64,7 @@ std::string fault_spec(const std::string& kind, Op op) {
 }
 
 // L610 resumes an upload with FTPSTOR at an offset; a family without streams restarts it.
-bool streams_resume() {
-  const char* dialect = std::getenv("MFS_E2E_DIALECT");
-  return !dialect || std::string(dialect) == "l610";
-}
+bool streams_resume() { return dialect() == "l610"; }
 
 // One line per cell for the closing note's table, when MFS_FAULT_MATRIX_REPORT names a file.
 void report(const std::string& kind, Op op, const std::string& outcome, std::uint64_t faults) {
@@ -65,14 +77,8 @@ void report(const std::string& kind, Op op, const std::string& outcome, std::uin
 // One cell: a fresh server tree and mount with the fault armed, the operation, the checks.
 void run_cell(const std::string& kind, Op op) {
   const std::string spec = fault_spec(kind, op);
-  e2e::MountSettings settings;
-  settings.extra_options = matrix_options;
-  settings.sim_args = variant_sim_args();
-  settings.sim_args.insert(settings.sim_args.end(), {"--faults", spec});
-  e2e::MountFixture mount(settings);
-  seed_tree(mount.remote());  // before the first listing: simply there
-  const auto expected = mount.scratch() / "expected";
-  seed_tree(expected);
+  e2e::MountFixture mount(fault_settings(matrix_options, spec));
+  const auto expected = seed_both(mount);
   INFO("fault " << spec << ", " << op_name(op));
   const auto result = run_op(mount, op);
   INFO("tool output: " << result.output << "\nmodemftpfs log:\n" << mount.fs_log());
@@ -140,15 +146,9 @@ e2e::RunResult retry_until_ok(const e2e::MountFixture& mount, Op op, std::chrono
 TEST_CASE("a network outage longer than the retry budget fails with EIO and recovers", "[faults]") {
   for (Op op : all_ops()) {
     DYNAMIC_SECTION("outage during " << op_name(op)) {
-      e2e::MountSettings settings;
-      settings.extra_options = ",retries=1,retry_backoff=100,timeout=30,keepalive=0";
-      settings.sim_args = variant_sim_args();
-      settings.sim_args.insert(settings.sim_args.end(),
-                               {"--faults", fault_spec("bearer-lost:8000", op)});
-      e2e::MountFixture mount(settings);
-      seed_tree(mount.remote());
-      const auto expected = mount.scratch() / "expected";
-      seed_tree(expected);
+      e2e::MountFixture mount(fault_settings(",retries=1,retry_backoff=100,timeout=30,keepalive=0",
+                                             fault_spec("bearer-lost:8000", op)));
+      const auto expected = seed_both(mount);
       const auto started = Clock::now();
       const auto failed = run_op(mount, op);
       INFO("tool output: " << failed.output << "\nmodemftpfs log:\n" << mount.fs_log());
@@ -170,14 +170,10 @@ TEST_CASE("a network outage longer than the retry budget fails with EIO and reco
 // listing already cached is still served meanwhile, and once the dialect's own command timeout
 // has passed the mount recovers by itself.
 TEST_CASE("a stalled server costs the caller its deadline, not a hang", "[faults]") {
-  e2e::MountSettings settings;
-  settings.extra_options = ",retries=2,retry_backoff=100,timeout=3,keepalive=0";
-  settings.sim_args = variant_sim_args();
-  settings.sim_args.insert(settings.sim_args.end(), {"--faults", "stall@FTPMKD#1"});
-  e2e::MountFixture mount(settings);
-  seed_tree(mount.remote());
-  const auto expected = mount.scratch() / "expected";
-  seed_tree(expected);
+  e2e::MountFixture mount(
+      fault_settings(",retries=2,retry_backoff=100,timeout=3,keepalive=0",
+                     "stall@" + targets(Op::mkdir).front()));
+  const auto expected = seed_both(mount);
   REQUIRE(e2e::run("ls " + e2e::q(mount.mnt())).status == 0);  // caches the root's listing
   const auto started = Clock::now();
   const auto stalled = run_op(mount, Op::mkdir);
@@ -205,14 +201,8 @@ namespace mfs::faults {
 // A server that stops sending mid-download: FTPRECV's own timeout (10 s) ends the wait, the
 // session reconnects and the download resumes at the last byte received, within the deadline.
 TEST_CASE("a download stalled by the server resumes once the wait times out", "[faults]") {
-  e2e::MountSettings settings;
-  settings.extra_options = matrix_options;
-  settings.sim_args = variant_sim_args();
-  settings.sim_args.insert(settings.sim_args.end(), {"--faults", "stall@FTPRECV#3"});
-  e2e::MountFixture mount(settings);
-  seed_tree(mount.remote());
-  const auto expected = mount.scratch() / "expected";
-  seed_tree(expected);
+  e2e::MountFixture mount(fault_settings(matrix_options, "stall@" + targets(Op::download).front()));
+  const auto expected = seed_both(mount);
   const auto result = run_op(mount, Op::download);
   INFO("tool output: " << result.output << "\nmodemftpfs log:\n" << mount.fs_log());
   CHECK(result.status == 0);

@@ -89,10 +89,20 @@ std::string tree_digest(const e2e::fs::path& dir) {
       .output;
 }
 
-std::vector<std::string> variant_sim_args() {
-  const char* quirks = std::getenv("MFS_FAULTS_QUIRKS");
-  if (!quirks || !*quirks) return {};
-  return {"--quirks", quirks};
+e2e::MountSettings fault_settings(const std::string& options, const std::string& faults) {
+  e2e::MountSettings settings;
+  settings.extra_options = options;
+  if (const char* quirks = std::getenv("MFS_FAULTS_QUIRKS"); quirks && *quirks)
+    settings.sim_args = {"--quirks", quirks};
+  settings.sim_args.insert(settings.sim_args.end(), {"--faults", faults});
+  return settings;
+}
+
+e2e::fs::path seed_both(const e2e::MountFixture& mount) {
+  seed_tree(mount.remote());  // before the first listing of the mount: simply there
+  const auto expected = mount.scratch() / "expected";
+  seed_tree(expected);
+  return expected;
 }
 
 std::uint64_t faults_injected(const e2e::MountFixture& mount) {

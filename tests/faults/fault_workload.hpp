@@ -29,8 +29,12 @@ void mirror_op(const e2e::fs::path& expected, Op op);
 // "d ./sub" lines for directories, then "sha256  ./file" lines, both sorted.
 std::string tree_digest(const e2e::fs::path& dir);
 
-// The modem-sim arguments every fault test adds: the quirks of the variant (MFS_FAULTS_QUIRKS).
-std::vector<std::string> variant_sim_args();
+// A mount's settings: -o `options` added, and modem-sim injecting `faults` (a --faults spec)
+// with the quirks of the variant (MFS_FAULTS_QUIRKS, e.g. noise_urcs).
+e2e::MountSettings fault_settings(const std::string& options, const std::string& faults);
+
+// Seeds the server's tree and scratch()/expected alike; returns the expected tree.
+e2e::fs::path seed_both(const e2e::MountFixture& mount);
 
 // The simulator's count of injected faults (its --stats "faults_injected").
 std::uint64_t faults_injected(const e2e::MountFixture& mount);

@@ -51,11 +51,9 @@ TEST_CASE("soak: a mixed workload under random faults loses nothing", "[.soak]")
   // A stall costs the dialect's own command timeout (30 to 120 s) each: the matrix covers it.
   const std::string kinds = std::getenv("MFS_SOAK_KINDS") ? std::getenv("MFS_SOAK_KINDS")
                                                           : "drop+bearer-lost+reboot+vanish+error+cme";
-  e2e::MountSettings settings;
-  settings.extra_options = ",retries=5,retry_backoff=100,timeout=60,keepalive=0,dir_cache_ttl=2";
-  settings.sim_args = variant_sim_args();
-  settings.sim_args.insert(settings.sim_args.end(),
-                           {"--seed", seed, "--faults", "random=" + probability + ":" + kinds});
+  auto settings = fault_settings(",retries=5,retry_backoff=100,timeout=60,keepalive=0,dir_cache_ttl=2",
+                                 "random=" + probability + ":" + kinds);
+  settings.sim_args.insert(settings.sim_args.end(), {"--seed", seed});
   e2e::MountFixture mount(settings);
   const auto& mnt = mount.mnt();
   const auto expected = mount.scratch() / "expected";
