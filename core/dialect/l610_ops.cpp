@@ -56,6 +56,10 @@ EarlyListing scan_early_listing(const std::vector<std::string>& lines) {
   return early;
 }
 
+// Pure-FTPd splits a LIST argument at spaces: "LIST /my dir" succeeds with an empty listing.
+// CWD takes its whole argument as one path on every server.
+bool list_argument_is_split(std::string_view path) { return path.find(' ') != std::string_view::npos; }
+
 }  // namespace
 
 // FTPLIST: "+FTPLIST: 2", the raw listing, then "+FTPLIST: 1" (or "+FTPLIST: 0", possibly with
@@ -64,6 +68,11 @@ EarlyListing scan_early_listing(const std::vector<std::string>& lines) {
 result<std::string> L610::list(std::string_view dir_path) {
   if (!dir_path.empty()) {
     MFS_TRY(ftp::check_path(dir_path));
+  }
+  if (list_argument_is_split(dir_path)) {
+    // Entered first, then listed without an argument: one more exchange, only for such names.
+    MFS_TRY(change_directory(dir_path));
+    dir_path = {};
   }
   MFS_TRY(prepare_ftp());
   MFS_TRY(accepted, send_ftp(path_command("+FTPLIST", dir_path), accept_spec, FtpOp::list));

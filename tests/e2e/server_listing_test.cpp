@@ -40,6 +40,16 @@ TEST_CASE("UTF-8 names with spaces and an old file's year show as on the server"
   CHECK(utc.tm_mday == 4);
 }
 
+// Pure-FTPd splits "LIST /my dir" at the space and finds nothing (with success); the driver
+// enters such a directory with CWD and lists it without an argument.
+TEST_CASE("a directory whose name has spaces lists its files", "[e2e]") {
+  MountFixture m;
+  fs::create_directories(m.remote() / "my dir" / "deeper");
+  write_file(m.remote() / "my dir" / "inner.txt", "in");
+  CHECK(run("ls " + q(m.mnt() / "my dir")).output == "deeper\ninner.txt\n");
+  CHECK(read_file(m.mnt() / "my dir" / "inner.txt") == "in");
+}
+
 // Pure-FTPd (without -D), vsftpd (without force_dot_files) and the directory store, which lists
 // as vsftpd does, leave dotfiles out of LIST; pyftpdlib shows them. The mount can only show
 // what the listing holds: a dotfile is on the server but not in the mount (README, real servers).
