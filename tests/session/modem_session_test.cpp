@@ -8,6 +8,7 @@
 
 #include "core/ftp/ftp_error.hpp"
 #include "core/session/session.hpp"
+#include "tests/session/session_fixture.hpp"
 #include "tests/sim/sim_harness.hpp"
 #include "tests/support/stats_json.hpp"
 
@@ -18,31 +19,9 @@ using sim::test::SimHarness;
 using sim::test::pattern;
 using sim::test::read_file;
 using sim::test::write_file;
+using test::MemorySource;
+using test::start_on;
 using test::stats_count;
-
-std::unique_ptr<Session> start_on(const SimHarness& sim) {
-  SessionConfig config;
-  config.serial.device = sim.link().string();
-  config.server = {"127.0.0.1", 21, "demo", "demo"};
-  config.request_timeout = std::chrono::seconds(20);
-  auto session = Session::start(config);
-  REQUIRE(session);
-  return std::move(session).value();
-}
-
-class MemorySource : public dialect::UploadSource {
- public:
-  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::uint64_t size() const override { return bytes_.size(); }
-  result<std::size_t> read_at(std::uint64_t offset, std::span<char> out) override {
-    const auto n = std::min<std::uint64_t>(out.size(), bytes_.size() - offset);
-    std::copy_n(bytes_.data() + offset, n, out.data());
-    return static_cast<std::size_t>(n);
-  }
-
- private:
-  std::string bytes_;
-};
 
 // The error of a failed result; an empty error_code when it unexpectedly succeeded.
 std::error_code error_of(const result<void>& r) { return r ? std::error_code() : r.error(); }

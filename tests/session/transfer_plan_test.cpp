@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/ftp/ftp_error.hpp"
+#include "tests/session/session_fixture.hpp"
 #include "tests/sim/sim_harness.hpp"
 #include "tests/support/stats_json.hpp"
 
@@ -17,33 +18,10 @@ using sim::test::SimHarness;
 using sim::test::pattern;
 using sim::test::read_file;
 using sim::test::write_file;
+using test::MemorySource;
+using test::start_on;
 using test::stats_count;
 using namespace std::chrono_literals;
-
-std::unique_ptr<Session> start_on(const SimHarness& sim, TransferPath path) {
-  SessionConfig config;
-  config.serial.device = sim.link().string();
-  config.server = {"127.0.0.1", 21, "demo", "demo"};
-  config.request_timeout = std::chrono::seconds(20);
-  config.transfer = path;
-  auto session = Session::start(config);
-  REQUIRE(session);
-  return std::move(session).value();
-}
-
-class BytesSource : public dialect::UploadSource {
- public:
-  explicit BytesSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::uint64_t size() const override { return bytes_.size(); }
-  result<std::size_t> read_at(std::uint64_t offset, std::span<char> out) override {
-    const auto n = std::min<std::uint64_t>(out.size(), bytes_.size() - offset);
-    std::copy_n(bytes_.data() + offset, n, out.data());
-    return static_cast<std::size_t>(n);
-  }
-
- private:
-  std::string bytes_;
-};
 
 // Reads `size` bytes of `path` in 256 KiB requests, as the block cache's readahead does.
 std::string read_sequentially(Session& session, const std::string& path, std::uint64_t size) {
@@ -95,7 +73,7 @@ TEST_CASE("transfer=stream reads with one FTPRETR and writes with one FTPSTOR", 
   auto session = start_on(sim, TransferPath::stream);
   CHECK(read_sequentially(*session, "/f", content.size()) == content);
   const auto upload = pattern(5'000, 4);
-  REQUIRE(session->upload("/up", std::make_shared<BytesSource>(upload)));
+  REQUIRE(session->upload("/up", std::make_shared<MemorySource>(upload)));
   CHECK(read_file(sim.root() / "up") == upload);
   CHECK(session->list("/"));  // the module takes commands after the stream
   const auto json = sim.stats_json();
@@ -139,7 +117,7 @@ TEST_CASE("a refused stream falls back to chunks", "[session]") {
   write_file(sim.root() / "f", content);
   auto session = start_on(sim, TransferPath::stream);
   const auto upload = pattern(5'000, 8);
-  REQUIRE(session->upload("/up", std::make_shared<BytesSource>(upload)));
+  REQUIRE(session->upload("/up", std::make_shared<MemorySource>(upload)));
   CHECK(read_file(sim.root() / "up") == upload);
   CHECK(read_sequentially(*session, "/f", content.size()) == content);
   CHECK(count(sim, "FTPPUT") == 5);
@@ -152,7 +130,7 @@ TEST_CASE("transfer=chunked never streams", "[session]") {
   write_file(sim.root() / "big", content);
   auto session = start_on(sim, TransferPath::chunked);
   CHECK(read_sequentially(*session, "/big", content.size()) == content);
-  REQUIRE(session->upload("/up", std::make_shared<BytesSource>(pattern(5'000, 10))));
+  REQUIRE(session->upload("/up", std::make_shared<MemorySource>(pattern(5'000, 10))));
   CHECK(count(sim, "FTPRETR") == 0);
   CHECK(count(sim, "FTPSTOR") == 0);
   CHECK(count(sim, "FTPPUT") == 5);
