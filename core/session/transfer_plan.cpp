@@ -6,9 +6,11 @@
 namespace mfs::session {
 namespace {
 
-// Sequential evidence: the first read of a file plus readahead brings two 256 KiB blocks; a
-// random read brings one, so neighbouring random reads stay below this.
-constexpr std::uint64_t min_delivered_before_stream = 512 * 1024;
+// Sequential evidence: a whole-file read gets here on its third request (the block cache's
+// readahead brings 2, 3, then 5 blocks of 256 KiB). A random read brings a block, or two when
+// the kernel's readahead crosses into the next: a chain of random reads over neighbouring
+// blocks rarely reaches four in a row.
+constexpr std::uint64_t min_delivered_before_stream = 1 << 20;
 // Below this a stream saves less than the switch costs: at 92 KB/s, 1 MiB by FTPRECV spends
 // ~0.7 s on per-exchange overhead, about what FTPCLOSE + FTPOPEN + FTPRETR take at 60 ms RTT.
 constexpr std::uint64_t min_stream_remainder = 1 << 20;

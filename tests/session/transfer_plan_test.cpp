@@ -45,15 +45,14 @@ TEST_CASE("a continued download turns into a stream only when the rest is worth 
           "[session]") {
   const TransferPlan plan(TransferPath::automatic, 96s);
   constexpr std::uint64_t mib = 1 << 20;
-  constexpr std::uint64_t two_blocks = 512 * 1024;
-  CHECK(plan.promote(two_blocks, two_blocks, 8 * mib, 90'000));           // 87 s at that rate
-  CHECK_FALSE(plan.promote(two_blocks, two_blocks, 16 * mib, 90'000));    // 180 s: too long
-  CHECK_FALSE(plan.promote(256 * 1024, 5 * mib, 8 * mib, 1e9));          // one block: random
-  CHECK_FALSE(plan.promote(two_blocks, two_blocks, mib + two_blocks - 1, 1e9));  // < 1 MiB left
+  CHECK(plan.promote(mib, mib, 8 * mib, 90'000));             // 81 s at that rate
+  CHECK_FALSE(plan.promote(mib, mib, 16 * mib, 90'000));      // 175 s: too long
+  CHECK_FALSE(plan.promote(768 * 1024, 5 * mib, 8 * mib, 1e9));  // three blocks: maybe random
+  CHECK_FALSE(plan.promote(mib, mib, 2 * mib - 1, 1e9));      // under 1 MiB left
   CHECK_FALSE(plan.promote(8 * mib, 8 * mib, 8 * mib, 1e9));
-  CHECK_FALSE(plan.promote(two_blocks, two_blocks, 8 * mib, 0));          // nothing measured
-  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s).promote(two_blocks, 0, 8 * mib, 1e9));
-  CHECK_FALSE(TransferPlan(TransferPath::stream, 96s).promote(two_blocks, 0, 8 * mib, 1e9));
+  CHECK_FALSE(plan.promote(mib, mib, 8 * mib, 0));            // nothing measured
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s).promote(mib, mib, 8 * mib, 1e9));
+  CHECK_FALSE(TransferPlan(TransferPath::stream, 96s).promote(mib, mib, 8 * mib, 1e9));
 }
 
 TEST_CASE("uploads stream above one FTPPUT chunk, or always, or never", "[session]") {
@@ -90,8 +89,8 @@ TEST_CASE("transfer=auto streams the rest of a file a reader continues", "[sessi
   auto session = start_on(sim, TransferPath::automatic);
   CHECK(read_sequentially(*session, "/big", content.size()) == content);
   CHECK(count(sim, "FTPGET") == 1);   // the first requests, as for any read
-  CHECK(count(sim, "FTPRETR") == 1);  // once 512 KiB were read in sequence
-  CHECK(count(sim, "FTPRECV") <= 2 * (256 * 1024 / 3000 + 1));  // two 256 KiB requests
+  CHECK(count(sim, "FTPRETR") == 1);  // once 1 MiB was read in sequence
+  CHECK(count(sim, "FTPRECV") <= 4 * (256 * 1024 / 3000 + 1));  // four 256 KiB requests
   CHECK(count(sim, "FTPGET?") == 0);
 }
 
