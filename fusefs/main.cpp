@@ -1,6 +1,8 @@
 // modemftpfs: mount an FTP server reached through a cellular modem's built-in FTP client.
 // Start-up order: parse, detach (our daemonize, before any thread), simulator, connect, mount.
 // Connecting before mounting means a dead modem never leaves an empty mountpoint behind.
+#include <malloc.h>
+
 #include <optional>
 
 #include "core/util/log.hpp"
@@ -27,6 +29,10 @@ void configure_logging(const mfs::fusefs::MountOptions& options) {
 
 int main(int argc, char* argv[]) {
   using namespace mfs::fusefs;
+  // Cache blocks (256 KiB) and transfer buffers come and go by the thousand. glibc raises its
+  // mmap threshold after the first such free and then keeps them in heap arenas that never
+  // shrink: a 256 MiB copy peaked at 76 MiB RSS with a 32 MiB memory cache, 40 MiB with this.
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   CommandLine line = parse_options(argc, argv);
   if (line.exit_now) return *line.exit_now;
   const MountOptions& options = line.options;
