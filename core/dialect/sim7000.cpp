@@ -39,6 +39,11 @@ Sim7000::Sim7000(at::AtEngine& engine)
     auto active = parse_app_pdp(line);
     if (state && active) state->bearer_lost = !*active;
   });
+  // A restarted module has forgotten every parameter: they are sent again before the next
+  // action (by the recovery's open_session, or lazily by prepare_action).
+  engine_.subscribe("RDY", [weak](std::string_view) {
+    if (auto state = weak.lock()) state->params_lost = true;
+  });
 }
 
 // Result lines are counted as they arrive, whoever reads them (a command's own lines included).
@@ -64,10 +69,12 @@ result<void> Sim7000::start_modem(const BearerConfig& bearer) {
   MFS_TRY(check_wire_string(bearer.user));
   MFS_TRY(check_wire_string(bearer.password));
   params_.clear();  // after a restart the module holds none of them
+  urc_->params_lost = true;
   download_.reset();
   auto started = engine_.resync(after(sync_deadline));
   if (started) started = configure_modem();
   if (started) started = ensure_bearer(bearer);
+  if (started) started = end_stale_action();
   if (!started) log_->error("modem start-up failed: {}", l610::describe(started.error()));
   return started;
 }
@@ -132,7 +139,10 @@ result<void> Sim7000::open_session(const FtpServer& server) {
   if (download_active()) {
     MFS_TRY(abort_download());
   }
-  server_.reset();
+  // Kept whatever follows: until the parameters are in and the login proven, params_lost stays
+  // set and the next action's prepare_action tries again.
+  server_ = server;
+  urc_->params_lost = true;
   MFS_TRY(set_param("+FTPCID", number_param("+FTPCID", ftp_cid)));
   MFS_TRY(set_param("+FTPSERV", string_param("+FTPSERV", server.host)));
   MFS_TRY(set_param("+FTPPORT", number_param("+FTPPORT", server.port)));
@@ -140,12 +150,11 @@ result<void> Sim7000::open_session(const FtpServer& server) {
   MFS_TRY(set_param("+FTPPW", string_param("+FTPPW", server.password)));
   MFS_TRY(set_param("+FTPTYPE", string_param("+FTPTYPE", "I")));  // binary: bytes as stored
   MFS_TRY(set_param("+FTPMODE", number_param("+FTPMODE", 1)));    // passive: NAT on cellular
-  server_ = server;
   if (auto verified = verify_login(); !verified) {
-    server_.reset();
     log_->warn("FTP login to {}:{} failed: {}", server.host, server.port, verified.error().message());
     return verified;
   }
+  urc_->params_lost = false;
   log_->info("FTP login to {}:{} as {} works", server.host, server.port, server.user);
   return success();
 }
@@ -169,7 +178,27 @@ result<void> Sim7000::close_session() {
   return success();
 }
 
-bool Sim7000::session_open() const { return server_.has_value() && !urc_->bearer_lost; }
+bool Sim7000::session_open() const {
+  return server_.has_value() && !urc_->bearer_lost && !urc_->params_lost;
+}
+
+// An action still running from before (a transfer cut by a fault, or left by a killed daemon)
+// makes every new one fail with 66: AT+FTPQUIT ends it, then FTPSTATE must read idle.
+result<void> Sim7000::end_stale_action() {
+  MFS_TRY(busy, ftp_busy());
+  if (!busy) return success();
+  log_->info("the module still runs an FTP action; quitting it");
+  auto quit = engine_.command("AT+FTPQUIT", spec(ftp_accept_timeout));
+  if (!quit && quit.error() != at::at_errc::error) return quit.error();
+  const auto deadline = after(ftpquit_timeout);
+  while (true) {
+    MFS_TRY(still, ftp_busy());
+    if (!still) return success();
+    auto line = engine_.await_line("+FTP", std::min(deadline, after(stale_poll_interval)));
+    if (!line && line.error() != at::at_errc::timeout) return line.error();
+    if (steady_clock::now() >= deadline) return at::at_errc::timeout;
+  }
+}
 
 // Sends a parameter command only when the module does not already hold that value.
 result<void> Sim7000::set_param(std::string_view name, const std::string& command) {
@@ -196,6 +225,10 @@ result<void> Sim7000::prepare_action() {
   download_.reset();
   if (!server_) return dialect_errc::session_not_open;
   if (urc_->bearer_lost) return dialect_errc::bearer_failed;
+  if (urc_->params_lost) {
+    FtpServer server = *server_;
+    return open_session(server);
+  }
   return success();
 }
 

@@ -84,6 +84,7 @@ class Sim7000 final : public Dialect {
   struct UrcState {
     std::map<std::string, ActionRecord, std::less<>> actions;
     bool bearer_lost = false;  // "+APP PDP: DEACTIVE"
+    bool params_lost = true;   // start-up or a banner (RDY...): the module holds none
   };
   struct Download {
     std::string path;
@@ -95,6 +96,7 @@ class Sim7000 final : public Dialect {
   result<void> configure_modem();
   result<void> ensure_bearer(const BearerConfig& bearer);
   result<void> verify_login();
+  result<void> end_stale_action();
   result<void> set_param(std::string_view name, const std::string& command);
   result<void> set_path_params(std::string_view dir_param, std::string_view dir,
                                std::string_view name_param, std::string_view name);
@@ -120,7 +122,7 @@ class Sim7000 final : public Dialect {
   at::AtEngine& engine_;
   std::shared_ptr<UrcState> urc_;
   std::shared_ptr<spdlog::logger> log_;
-  std::optional<FtpServer> server_;                  // the parameters the module holds
+  std::optional<FtpServer> server_;  // the server to log in to, kept to resend after a restart
   std::map<std::string, std::string, std::less<>> params_;  // parameter -> command last sent
   std::optional<Download> download_;
   DialectCounters counters_;

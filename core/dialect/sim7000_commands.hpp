@@ -46,6 +46,8 @@ inline constexpr milliseconds ftpput_chunk_timeout = 15s;
 inline constexpr milliseconds ftpput_ready_timeout = 60s;
 // AT+FTPQUIT until the running transfer reports "+FTPGET: 1,80".
 inline constexpr milliseconds ftpquit_timeout = 20s;
+// Between FTPSTATE polls while a quit action winds down (its result URC usually ends the wait).
+inline constexpr milliseconds stale_poll_interval = 200ms;
 
 // AT+FTPGET=2,<n> and AT+FTPLIST=2,<n>: n <= 1460 (PROTOCOL.md section 3; one TCP segment).
 inline constexpr std::size_t max_read_chunk = 1460;
