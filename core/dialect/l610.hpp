@@ -81,6 +81,7 @@ class L610 final : public Dialect {
     std::optional<std::uint64_t> end;  // the file's size, when the caller knows it
     bool stream = false;               // FTPRETR (escaped stream) rather than FTPGET/FTPRECV
     l610::StreamDecoder decoder;       // the FTPRETR stream's escapes, across reads
+    std::string wire;                  // its raw bytes, one read's worth (kept: no refill)
   };
   // The result of an asynchronous FTP command: its "+X: 2,<text>" lines and final status.
   struct AsyncResult {

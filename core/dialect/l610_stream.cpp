@@ -49,7 +49,8 @@ result<void> L610::await_stream_start(std::string_view name, at::Deadline deadli
 result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
   Download& d = *download_;
   const std::size_t before = out.size();
-  std::string wire(std::min(max_bytes, stream_read_chunk), '\0');
+  d.wire.resize(stream_read_chunk);
+  const std::span<char> wire(d.wire.data(), std::min(max_bytes, stream_read_chunk));
   while (out.size() == before && !d.decoder.ended()) {
     MFS_TRY(got, engine_.read_raw(wire, after(stream_stall_timeout)));
     const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got), out);

@@ -12,18 +12,24 @@ void escape_stream(std::string_view data, std::string& wire) {
 }
 
 std::size_t StreamDecoder::decode(std::string_view wire, std::string& data) {
+  static constexpr char specials[] = {stream_end, stream_escape};
   std::size_t used = 0;
   while (used < wire.size() && !ended_) {
-    const char c = wire[used++];
     if (escaped_) {
       escaped_ = false;
-      data += c;
-    } else if (c == stream_escape) {
+      data += wire[used++];
+      continue;
+    }
+    // The plain bytes up to the next special one go over in one piece.
+    const std::size_t special = wire.find_first_of(std::string_view(specials, 2), used);
+    const std::size_t plain_end = special == std::string_view::npos ? wire.size() : special;
+    data.append(wire.data() + used, plain_end - used);
+    used = plain_end;
+    if (used == wire.size()) break;
+    if (wire[used++] == stream_escape) {
       escaped_ = true;
-    } else if (c == stream_end) {
-      ended_ = true;
     } else {
-      data += c;
+      ended_ = true;
     }
   }
   return used;
