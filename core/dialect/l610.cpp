@@ -7,6 +7,7 @@
 #include "core/dialect/dialect_error.hpp"
 #include "core/dialect/l610_commands.hpp"
 #include "core/dialect/l610_errors.hpp"
+#include "core/dialect/sim_and_signal.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/util/log.hpp"
 
@@ -60,22 +61,7 @@ result<void> L610::configure_modem() {
   if (!unpaced && unpaced.error() != at::at_errc::error &&
       unpaced.error().category() != at::cme_category())
     return unpaced.error();
-  MFS_TRY(cpin, engine_.command("AT+CPIN?", spec(cpin_timeout)));
-  std::optional<std::string> sim;
-  for (const auto& line : cpin.lines) {
-    if (auto state = parse_cpin(line)) sim = state;
-  }
-  if (sim != "READY") {
-    log_->error("SIM not ready: +CPIN: {}", sim.value_or("(no answer)"));
-    return dialect_errc::sim_not_ready;
-  }
-  MFS_TRY(csq, engine_.command("AT+CSQ", spec(local_timeout)));
-  for (const auto& line : csq.lines) {
-    if (auto quality = parse_csq(line)) {
-      log_->info("signal: rssi {} ber {}", quality->rssi, quality->ber);
-    }
-  }
-  return success();
+  return check_sim_and_signal(engine_, *log_, cpin_timeout, local_timeout);
 }
 
 result<void> L610::ensure_bearer(const BearerConfig& bearer) {

@@ -6,9 +6,9 @@
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
 #include "core/dialect/l610_errors.hpp"  // describe(): 3GPP CME texts
-#include "core/dialect/l610_parse.hpp"
 #include "core/dialect/sim7000_commands.hpp"
 #include "core/dialect/sim7000_errors.hpp"
+#include "core/dialect/sim_and_signal.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/util/log.hpp"
 
@@ -83,21 +83,7 @@ result<void> Sim7000::start_modem(const BearerConfig& bearer) {
 result<void> Sim7000::configure_modem() {
   MFS_TRY(engine_.command("ATE0", spec(local_timeout)));
   MFS_TRY(engine_.command("AT+CMEE=1", spec(local_timeout)));
-  MFS_TRY(cpin, engine_.command("AT+CPIN?", spec(cpin_timeout)));
-  std::optional<std::string> sim;
-  for (const auto& line : cpin.lines) {
-    if (auto state = l610::parse_cpin(line)) sim = state;
-  }
-  if (sim != "READY") {
-    log_->error("SIM not ready: +CPIN: {}", sim.value_or("(no answer)"));
-    return dialect_errc::sim_not_ready;
-  }
-  MFS_TRY(csq, engine_.command("AT+CSQ", spec(local_timeout)));
-  for (const auto& line : csq.lines) {
-    if (auto quality = l610::parse_csq(line))
-      log_->info("signal: rssi {} ber {}", quality->rssi, quality->ber);
-  }
-  return success();
+  return check_sim_and_signal(engine_, *log_, cpin_timeout, local_timeout);
 }
 
 // AT+CNACT? and, when inactive, AT+CNACT=1 then "+APP PDP: ACTIVE" (seed 4.1). APN credentials

@@ -109,6 +109,10 @@ class Sim7000 final : public Dialect {
   ActionRecord& record(std::string_view name);
   void watch_action(std::string_view name);
 
+  // sim7000_ops.cpp: the one-result actions' preparation.
+  result<void> prepare_file_action(std::string_view path);
+  result<void> directory_action(std::string_view path, std::string_view action, ftp::FtpOp op);
+
   // sim7000_transfer.cpp: the data channels of GET and LIST, and PUT.
   result<void> open_data(const std::string& command, std::string_view name, ftp::FtpOp op);
   result<std::size_t> read_data(std::string_view name, ftp::FtpOp op, std::string& out,

@@ -27,29 +27,35 @@ result<SplitPath> file_path(std::string_view path) {
 
 }  // namespace
 
-result<void> Sim7000::remove_file(std::string_view path) {
+// Prepares an action on one file: checks the path, then sets GETPATH and GETNAME.
+result<void> Sim7000::prepare_file_action(std::string_view path) {
   MFS_TRY(where, file_path(path));
   MFS_TRY(prepare_action());
-  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  return set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name);
+}
+
+// MKD and RMD act on GETPATH itself (PROTOCOL.md section 3).
+result<void> Sim7000::directory_action(std::string_view path, std::string_view action,
+                                       ftp::FtpOp op) {
+  MFS_TRY(file_path(path));
+  MFS_TRY(prepare_action());
+  MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", as_dir(path))));
+  MFS_TRY(run_action("AT" + std::string(action), action, op));
+  return success();
+}
+
+result<void> Sim7000::remove_file(std::string_view path) {
+  MFS_TRY(prepare_file_action(path));
   MFS_TRY(run_action("AT+FTPDELE", "+FTPDELE", FtpOp::remove));
   return success();
 }
 
-// MKD and RMD act on GETPATH itself (PROTOCOL.md section 3).
 result<void> Sim7000::make_directory(std::string_view path) {
-  MFS_TRY(file_path(path));
-  MFS_TRY(prepare_action());
-  MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", as_dir(path))));
-  MFS_TRY(run_action("AT+FTPMKD", "+FTPMKD", FtpOp::mkdir));
-  return success();
+  return directory_action(path, "+FTPMKD", FtpOp::mkdir);
 }
 
 result<void> Sim7000::remove_directory(std::string_view path) {
-  MFS_TRY(file_path(path));
-  MFS_TRY(prepare_action());
-  MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", as_dir(path))));
-  MFS_TRY(run_action("AT+FTPRMD", "+FTPRMD", FtpOp::rmdir));
-  return success();
+  return directory_action(path, "+FTPRMD", FtpOp::rmdir);
 }
 
 // RNFR GETNAME in GETPATH, RNTO PUTNAME (seed 5.17). A target in another directory is given
@@ -66,9 +72,7 @@ result<void> Sim7000::rename(std::string_view from, std::string_view to) {
 }
 
 result<std::uint64_t> Sim7000::file_size(std::string_view path) {
-  MFS_TRY(where, file_path(path));
-  MFS_TRY(prepare_action());
-  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  MFS_TRY(prepare_file_action(path));
   MFS_TRY(outcome, run_action("AT+FTPSIZE", "+FTPSIZE", FtpOp::other));
   std::uint64_t size = 0;
   if (outcome.value.empty() || outcome.value.size() > 19) return at::at_errc::unexpected_reply;
@@ -80,9 +84,7 @@ result<std::uint64_t> Sim7000::file_size(std::string_view path) {
 }
 
 result<std::chrono::system_clock::time_point> Sim7000::modification_time(std::string_view path) {
-  MFS_TRY(where, file_path(path));
-  MFS_TRY(prepare_action());
-  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  MFS_TRY(prepare_file_action(path));
   MFS_TRY(outcome, run_action("AT+FTPMDTM", "+FTPMDTM", FtpOp::other));
   auto stamp = parse_mdtm(outcome.value);
   if (!stamp) return at::at_errc::unexpected_reply;
