@@ -55,7 +55,7 @@ TEST_CASE("a start-up failure exits 1 with the reason and mounts nothing", "[e2e
   CHECK_FALSE(mounted(d.mnt));
 }
 
-TEST_CASE("--simulate plays the sim_dialect= module and modem=auto recognises it", "[e2e]") {
+TEST_CASE("the simulator plays the sim_dialect= module and modem=auto recognises it", "[e2e]") {
   const std::string family = GENERATE(as<std::string>{}, "l610", "sim7000");
   const std::string other = family == "l610" ? "sim7000" : "l610";
   INFO(family);
