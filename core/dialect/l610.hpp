@@ -82,6 +82,8 @@ class L610 final : public Dialect {
     bool stream = false;               // FTPRETR (escaped stream) rather than FTPGET/FTPRECV
     l610::StreamDecoder decoder;       // the FTPRETR stream's escapes, across reads
     std::string wire;                  // its raw bytes, one read's worth (kept: no refill)
+    std::chrono::steady_clock::time_point stream_since{};  // when the stream began to flow
+    std::uint64_t stream_wire_bytes = 0;                    // raw bytes read since then
   };
   // The result of an asynchronous FTP command: its "+X: 2,<text>" lines and final status.
   struct AsyncResult {
@@ -124,6 +126,7 @@ class L610 final : public Dialect {
   // l610_stream.cpp: the escaped FTPRETR and FTPSTOR streams.
   result<void> await_stream_start(std::string_view name, at::Deadline deadline);
   result<std::size_t> read_stream(std::string& out, std::size_t max_bytes);
+  static void pause_to_gather(const Download& d, std::size_t got);
   result<void> finish_stream();
   result<void> drain_stream();
   result<void> send_stream(UploadSource& source, std::uint64_t offset);

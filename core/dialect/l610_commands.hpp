@@ -75,10 +75,10 @@ inline constexpr std::size_t stream_write_chunk = 16384;
 // Wire bytes taken per read of an FTPRETR stream.
 inline constexpr std::size_t stream_read_chunk = 65536;
 // A slow line hands over a few bytes per wakeup (~80 at 921600 baud), and each wakeup costs
-// ~80 us of CPU. After a read shorter than stream_gather_below the stream pauses so the next
-// read finds ~4 KiB: the bytes keep arriving, so the stream loses no time, and the wakeups per
-// MiB drop from ~13000 to ~250 (0.02 s CPU per MiB). The kernel holds what arrives meanwhile
-// (64 KiB of tty buffers: 160 ms at 400 KB/s); a fast USB port fills reads and never pauses.
+// ~80 us of CPU. After a read shorter than stream_gather_below the stream pauses, for as long as
+// ~4 KiB take at the stream's own rate (at most stream_gather_pause), so the next read finds
+// them: the bytes keep arriving, so the stream loses no time, and the wakeups per MiB drop from
+// ~13000 to ~250 (0.02 s CPU per MiB). A fast port (USB, a pty) pauses a few ms at most.
 inline constexpr std::size_t stream_gather_below = 4096;
 inline constexpr milliseconds stream_gather_pause = 40ms;
 // The manual's limit for user names, passwords and paths (1.2.1, 1.2.4...).

@@ -27,7 +27,11 @@ result<void> L610::begin_stream_download(std::string_view path, std::uint64_t of
   download_->stream = true;
   ++counters_.downloads_started;
   auto started = await_stream_start("+FTPRETR", after(ftpget_start_timeout));
-  if (!started) download_.reset();
+  if (!started) {
+    download_.reset();
+    return started;
+  }
+  download_->stream_since = std::chrono::steady_clock::now();
   return started;
 }
 
@@ -55,9 +59,8 @@ result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
     MFS_TRY(got, engine_.read_raw(wire, after(stream_stall_timeout)));
     const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got), out);
     if (used < got) engine_.unread_raw(std::string_view(wire.data() + used, got - used));
-    if (got < stream_gather_below && !d.decoder.ended()) {
-      std::this_thread::sleep_for(stream_gather_pause);
-    }
+    d.stream_wire_bytes += got;
+    if (got < stream_gather_below && !d.decoder.ended()) pause_to_gather(d, got);
   }
   const std::size_t delivered = out.size() - before;
   d.position += delivered;
@@ -65,6 +68,21 @@ result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
     MFS_TRY(finish_stream());
   }
   return delivered;
+}
+
+// After a short read, sleeps about as long as the line needs to bring stream_gather_below
+// bytes at the rate the stream has had so far (at most stream_gather_pause): a slow serial line
+// then hands over a few KiB per wakeup, and a fast one (a USB module, a pty) is not held back.
+void L610::pause_to_gather(const Download& d, std::size_t got) {
+  using namespace std::chrono;
+  const auto flowing = duration<double>(steady_clock::now() - d.stream_since).count();
+  if (flowing <= 0 || d.stream_wire_bytes == 0) return;
+  const double bytes_per_second = static_cast<double>(d.stream_wire_bytes) / flowing;
+  const auto needed = duration<double>(static_cast<double>(stream_gather_below - got) /
+                                       bytes_per_second);
+  const auto pause = std::min(duration_cast<microseconds>(needed),
+                              duration_cast<microseconds>(stream_gather_pause));
+  if (pause >= milliseconds(1)) std::this_thread::sleep_for(pause);
 }
 
 // After the end byte: "+FTPRETR: 1" (complete) or "+FTPRETR: 0" (the server broke it off; what
