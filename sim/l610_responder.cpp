@@ -76,7 +76,7 @@ bool L610Responder::blocked_by_transfer(const CommandLine& cmd) const {
 }
 
 void L610Responder::info(const FtpReply& reply) {
-  if (!ftpinfo_) return;
+  if (!ftpinfo_ || wire_.has(Quirk::no_reply_echo)) return;
   for (const auto& line : reply.lines) wire_.line("+FTPINFO: " + line);
 }
 

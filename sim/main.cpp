@@ -22,7 +22,8 @@ constexpr const char* usage =
     "                 [--user U --password-file F | --any-login]\n"
     "       modem-sim --dialect l610|sim7000 --ftp ftp://USER@HOST:PORT [--password-file F]\n"
     "                 --link PATH [other options as above]\n"
-    "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs]\n"
+    "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs,\n"
+    "                           no_reply_echo]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
     "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
     "                 [--faults SPEC]\n"
@@ -53,7 +54,8 @@ bool parse_quirks(const std::string& list, SimConfig& config) {
   static const std::map<std::string, Quirk> names = {
       {"echo", Quirk::echo},         {"no_space", Quirk::no_space},
       {"lf_only", Quirk::lf_only},   {"empty_lines", Quirk::empty_lines},
-      {"result_before_ok", Quirk::result_before_ok}, {"noise_urcs", Quirk::noise_urcs}};
+      {"result_before_ok", Quirk::result_before_ok}, {"noise_urcs", Quirk::noise_urcs},
+      {"no_reply_echo", Quirk::no_reply_echo}};
   std::istringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
     auto it = names.find(name);

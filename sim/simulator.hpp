@@ -21,6 +21,7 @@ enum class Quirk {
   empty_lines,        // extra empty lines between responses
   result_before_ok,   // async commands send their result URC before OK (OK first is the default)
   noise_urcs,         // +CSQ/+CREG/+CEREG/RING noise between lines (seeded)
+  no_reply_echo,      // L610: AT+FTPINFO=1 answers OK but no +FTPINFO line ever follows
 };
 
 struct SimConfig {

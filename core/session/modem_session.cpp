@@ -206,9 +206,12 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
   const std::size_t target = out.size() + length;
   const auto reading_since = Clock::now();
   while (out.size() < target) {
-    MFS_TRY(n, dialect_->read_download(out, std::min(target - out.size(), download_chunk())));
+    const std::size_t asked = std::min(target - out.size(), download_chunk());
+    MFS_TRY(n, dialect_->read_download(out, asked));
     if (n == 0) break;
     transfer_progress_ += n;
+    const bool at_end = file_size != 0 && dialect_->download_position() >= file_size;
+    if (n < asked && !at_end && !dialect_->download_is_stream()) ++download_short_chunks_;
   }
   download_busy_ += Clock::now() - reading_since;
   // A session dropped between two FTPRECVs can look like the end of the file to the module:
@@ -256,7 +259,9 @@ result<void> ModemSession::upload(const std::string& path,
       [this, path, source, tries]() -> result<void> {
         settle_download();
         const std::uint64_t expected = source->size();
-        MFS_TRY((*tries)++ == 0 ? upload_by_plan(path, *source) : resume_upload(path, *source));
+        const bool first_try = (*tries)++ == 0;
+        MFS_TRY(first_try ? upload_by_plan(path, *source) : resume_upload(path, *source));
+        if (first_try && server_confirmed_transfer()) return success();
         return verify_upload(path, expected);
       },
       config_.request_timeout +
@@ -289,6 +294,16 @@ std::optional<std::uint64_t> ModemSession::listed_size(const std::string& path) 
   if (parsed.entries.size() != 1 || parsed.entries.front().type != ftp::EntryType::file)
     return std::nullopt;
   return parsed.entries.front().size;
+}
+
+// A single STOR the server answered with "226 Transfer complete" (or 250), seen through the
+// module's echo of the control connection (+FTPINFO), holds every byte the module sent: the
+// reply is the verification, and a small new file costs PASV, STOR, the 226, RNFR and RNTO.
+// A module that does not echo replies, or a resumed transfer (bytes from two STORs), gets a
+// listing instead.
+bool ModemSession::server_confirmed_transfer() const {
+  const auto code = dialect_->last_reply_code();
+  return code == 226 || code == 250;
 }
 
 // The server must list every byte: a transfer cut short can still end with a success result

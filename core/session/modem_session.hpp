@@ -57,6 +57,7 @@ class ModemSession final : public Session {
   result<void> run_metadata_op(
       std::function<result<void>(dialect::Dialect&)> call,
       std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry);
+  bool server_confirmed_transfer() const;
   result<void> verify_upload(const std::string& path, std::uint64_t expected);
   result<void> resume_upload(const std::string& path, dialect::UploadSource& source);
   std::optional<std::uint64_t> listed_size(const std::string& path);
@@ -84,9 +85,10 @@ class ModemSession final : public Session {
   std::unique_ptr<dialect::Dialect> dialect_;
   std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
   Clock::time_point last_activity_ = Clock::now();
-  TransferPlan plan_{config_.transfer, stream_commit_limit(config_)};
+  TransferPlan plan_{config_.transfer, stream_commit_limit(config_), config_.serial.baud / 10.0};
   Clock::duration download_busy_{};          // time spent reading the open download, for its
   std::uint64_t download_begun_offset_ = 0;  // rate, and the offset it started at
+  int download_short_chunks_ = 0;            // chunks the module had fewer bytes ready for
   std::uint64_t transfer_progress_ = 0;  // bytes downloaded so far: a moving transfer retries on
   bool link_down_ = false;               // the last request spent its retries on the link
   std::error_code link_down_cause_;

@@ -15,10 +15,9 @@ constexpr std::size_t drain_spill_chunk = 1 << 20;
 }  // namespace
 
 // A request queued behind a stream waits for it, so a stream must end within a request's
-// deadline. The estimate uses the chunked rate, which the stream beats by 10-15 %: that margin
-// is the time left for the queued request itself.
+// deadline: four fifths of it, the last fifth is the queued request's own time.
 std::chrono::milliseconds ModemSession::stream_commit_limit(const SessionConfig& config) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(config.request_timeout);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(config.request_timeout) * 4 / 5;
 }
 
 result<void> ModemSession::begin_download(const std::string& path, std::uint64_t offset,
@@ -37,6 +36,7 @@ result<void> ModemSession::begin_download(const std::string& path, std::uint64_t
   stream_file_size_ = file_size;
   download_busy_ = {};
   download_begun_offset_ = offset;
+  download_short_chunks_ = 0;
   return success();
 }
 
@@ -48,8 +48,10 @@ result<void> ModemSession::continue_download(const std::string& path, std::uint6
   if (dialect_->download_is_stream() || !dialect_->has_streams()) return success();
   const std::uint64_t delivered = offset - download_begun_offset_;
   const double seconds = std::chrono::duration<double>(download_busy_).count();
-  const double rate = seconds > 0 ? static_cast<double>(delivered) / seconds : 0;
-  if (!plan_.promote(delivered, offset, file_size, rate)) return success();
+  // The first chunk of a download may find the module's buffer still filling.
+  const ChunkedRate so_far{seconds > 0 ? static_cast<double>(delivered) / seconds : 0,
+                           download_short_chunks_ <= 1};
+  if (!plan_.promote(delivered, offset, file_size, so_far)) return success();
   log::get("session")->debug("{}: sequential at {}, streaming the remaining {} bytes", path,
                              offset, file_size - offset);
   MFS_TRY(dialect_->abort_download());

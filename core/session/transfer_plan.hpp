@@ -11,12 +11,21 @@
 
 namespace mfs::session {
 
+// What a chunked download has shown so far.
+struct ChunkedRate {
+  double bytes_per_second = 0;  // delivered / time spent reading them
+  bool module_kept_up = true;   // every chunk came full: the module's buffer was never short
+};
+
 class TransferPlan {
  public:
   // `commit_limit`: how long a download stream may hold the modem. Until a stream has been read
   // to its end the modem takes no other command, so a request queued behind it waits that long.
-  TransferPlan(TransferPath path, std::chrono::milliseconds commit_limit)
-      : path_(path), commit_limit_(commit_limit) {}
+  // `line_bytes_per_second`: the serial line's rate (baud / 10), what a stream reaches when the
+  // module has the data ready.
+  TransferPlan(TransferPath path, std::chrono::milliseconds commit_limit,
+               double line_bytes_per_second)
+      : path_(path), commit_limit_(commit_limit), line_rate_(line_bytes_per_second) {}
 
   // Every download starts as a stream (transfer=stream).
   bool stream_downloads() const { return path_ == TransferPath::stream; }
@@ -24,10 +33,15 @@ class TransferPlan {
   // A chunked download that a reader continued at `position` after `delivered` bytes: switch
   // the rest of the file to one stream when the reader has shown it reads on (random reads of
   // neighbouring blocks must not start a stream they would then have to drain), the rest is
-  // long enough to repay the switch (FTPCLOSE, FTPOPEN, FTPRETR) and, at the rate measured so
-  // far (the stream is faster), it ends within the commit limit.
+  // long enough to repay the switch (FTPCLOSE, FTPOPEN, FTPRETR) and it ends within the commit
+  // limit at the stream's expected rate (stream_rate).
   bool promote(std::uint64_t delivered, std::uint64_t position, std::uint64_t file_size,
-               double measured_bytes_per_second) const;
+               const ChunkedRate& so_far) const;
+
+  // A stream runs at least as fast as the chunks did, and at the line rate when the module
+  // always had a full chunk ready (the serial line was the bottleneck, not the cellular side).
+  // A USB module ignores the configured baud: there the measured rate is the higher one.
+  double stream_rate(const ChunkedRate& so_far) const;
 
   // An upload of `size` bytes goes as one stream rather than FTPPUT chunks (one round trip each).
   bool stream_upload(std::uint64_t size) const;
@@ -39,6 +53,7 @@ class TransferPlan {
  private:
   TransferPath path_;
   std::chrono::milliseconds commit_limit_;
+  double line_rate_;
 };
 
 }  // namespace mfs::session

@@ -135,6 +135,19 @@ TEST_CASE("uploads and metadata operations reach the server's tree", "[session]"
   CHECK(error_of(session->remove_file("/nope")) == ftp::ftp_errc::not_found);
 }
 
+TEST_CASE("an upload the server answered with 226 needs no listing to verify it", "[session]") {
+  const bool echoes_replies = GENERATE(true, false);
+  SimHarness sim([&](sim::SimConfig& c) {
+    if (!echoes_replies) c.quirks.insert(sim::Quirk::no_reply_echo);
+  });
+  auto session = start_on(sim);
+  const auto data = pattern(6000);
+  REQUIRE(session->upload("/x.bin", std::make_shared<MemorySource>(data)));
+  CHECK(read_file(sim.root() / "x.bin") == data);
+  // Without the module's echo of "226 Transfer complete" only a listing can tell.
+  CHECK(stats_count(sim.stats_json(), "FTPLIST") == (echoes_replies ? 0 : 1));
+}
+
 TEST_CASE("a session the module dropped is reopened by the next request", "[session]") {
   SimHarness sim([](sim::SimConfig& c) { c.unread_timeout = std::chrono::milliseconds(200); });
   const auto content = pattern(200'000);

@@ -43,24 +43,35 @@ std::uint64_t count(const SimHarness& sim, const std::string& key) {
 
 TEST_CASE("a continued download turns into a stream only when the rest is worth it",
           "[session]") {
-  const TransferPlan plan(TransferPath::automatic, 96s);
+  constexpr double line = 92'160;  // 921600 baud
+  const TransferPlan plan(TransferPath::automatic, 96s, line);
   constexpr std::uint64_t mib = 1 << 20;
-  CHECK(plan.promote(mib, mib, 8 * mib, 90'000));             // 81 s at that rate
-  CHECK_FALSE(plan.promote(mib, mib, 16 * mib, 90'000));      // 175 s: too long
-  CHECK_FALSE(plan.promote(768 * 1024, 5 * mib, 8 * mib, 1e9));  // three blocks: maybe random
-  CHECK_FALSE(plan.promote(mib, mib, 2 * mib - 1, 1e9));      // under 1 MiB left
-  CHECK_FALSE(plan.promote(8 * mib, 8 * mib, 8 * mib, 1e9));
-  CHECK_FALSE(plan.promote(mib, mib, 8 * mib, 0));            // nothing measured
-  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s).promote(mib, mib, 8 * mib, 1e9));
-  CHECK_FALSE(TransferPlan(TransferPath::stream, 96s).promote(mib, mib, 8 * mib, 1e9));
+  const ChunkedRate slow_chunks{50'000, true};  // per-exchange overhead, module kept up
+  CHECK(plan.promote(mib, mib, 8 * mib, {90'000, true}));      // ~80 s at the line rate
+  CHECK(plan.promote(mib, mib, 8 * mib, slow_chunks));         // 147 s by chunks, ~80 s streamed
+  CHECK_FALSE(plan.promote(mib, mib, 16 * mib, slow_chunks));  // ~175 s even at the line rate
+  CHECK_FALSE(plan.promote(mib, mib, 8 * mib, {50'000, false}));  // the cellular side limits
+  CHECK_FALSE(plan.promote(768 * 1024, 5 * mib, 8 * mib, {1e9, true}));  // three blocks: random?
+  CHECK_FALSE(plan.promote(mib, mib, 2 * mib - 1, {1e9, true}));      // under 1 MiB left
+  CHECK_FALSE(plan.promote(8 * mib, 8 * mib, 8 * mib, {1e9, true}));
+  CHECK_FALSE(plan.promote(mib, mib, 8 * mib, {0, true}));            // nothing measured
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s, line).promote(mib, mib, 8 * mib, {1e9, true}));
+  CHECK_FALSE(TransferPlan(TransferPath::stream, 96s, line).promote(mib, mib, 8 * mib, {1e9, true}));
+}
+
+TEST_CASE("a stream is expected at the line rate, or faster when the chunks were", "[session]") {
+  const TransferPlan plan(TransferPath::automatic, 96s, 11'520);  // 115200 baud
+  CHECK(plan.stream_rate({5'000, true}) == 11'520);
+  CHECK(plan.stream_rate({400'000, true}) == 400'000);  // a USB module: baud means nothing
+  CHECK(plan.stream_rate({5'000, false}) == 5'000);     // the module's buffer ran short
 }
 
 TEST_CASE("uploads stream above one FTPPUT chunk, or always, or never", "[session]") {
-  const TransferPlan automatic(TransferPath::automatic, 96s);
+  const TransferPlan automatic(TransferPath::automatic, 96s, 92'160);
   CHECK_FALSE(automatic.stream_upload(1024));
   CHECK(automatic.stream_upload(1025));
-  CHECK(TransferPlan(TransferPath::stream, 96s).stream_upload(1));
-  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s).stream_upload(1 << 30));
+  CHECK(TransferPlan(TransferPath::stream, 96s, 92'160).stream_upload(1));
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s, 92'160).stream_upload(1 << 30));
   CHECK(TransferPlan::worth_fallback(ftp::ftp_errc::operation_failed));
   CHECK_FALSE(TransferPlan::worth_fallback(ftp::ftp_errc::not_found));
 }
