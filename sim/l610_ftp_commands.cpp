@@ -170,8 +170,7 @@ void L610Responder::on_ftplist(const CommandLine& cmd) {
   info(reply);
   if (reply.ok) {
     wire_.line("+FTPLIST: 2");
-    wire_.hold_for(config_.link.transfer_time(data.size()));
-    wire_.raw(data);
+    wire_.relay(data, config_.link);
     wire_.bare_line("+FTPLIST: 1");
   } else {
     wire_.line("+FTPLIST: 0");

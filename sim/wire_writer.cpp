@@ -39,6 +39,17 @@ void WireWriter::hold_for(std::chrono::nanoseconds delay) {
   out_.hold_until(from + std::chrono::duration_cast<OutputQueue::clock::duration>(delay));
 }
 
+void WireWriter::relay(std::string_view bytes, const LinkParams& link) {
+  constexpr std::size_t segment = 1460;
+  const auto start = std::max(OutputQueue::clock::now(), out_.last_release());
+  for (std::size_t sent = 0; sent < bytes.size(); sent += segment) {
+    const auto piece = bytes.substr(sent, segment);
+    out_.hold_until(start + std::chrono::duration_cast<OutputQueue::clock::duration>(
+                                link.transfer_time(sent + piece.size())));
+    raw(piece);
+  }
+}
+
 std::string_view WireWriter::eol() const { return has(Quirk::lf_only) ? "\n" : "\r\n"; }
 
 void WireWriter::extras() {

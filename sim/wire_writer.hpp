@@ -33,6 +33,9 @@ class WireWriter {
   void hold_for(std::chrono::nanoseconds delay);
   // Bytes written from now on leave no earlier than `at`.
   void hold_until(OutputQueue::clock::time_point at) { out_.hold_until(at); }
+  // Bytes the module relays as they arrive over the cellular side (a listing has no announced
+  // length, so nothing makes it wait for the whole): each TCP segment leaves once it is in.
+  void relay(std::string_view bytes, const LinkParams& link);
 
   // Bytes waiting for the pty; the simulator loop drains it from the front.
   OutputQueue& output() { return out_; }

@@ -5,6 +5,7 @@
 
 #include "sim/link_model.hpp"
 #include "sim/output_queue.hpp"
+#include "sim/wire_writer.hpp"
 #include "tests/sim/sim_harness.hpp"
 #include "tests/support/stats_json.hpp"
 
@@ -152,4 +153,22 @@ TEST_CASE("bandwidth fills the module buffer at that rate, pausing at full", "[s
   while (got.size() < size) got += recv_block(host, 3000);
   CHECK(got == pattern(size));
   CHECK(seconds_since(start) >= size / rate);
+}
+
+TEST_CASE("a listing is relayed segment by segment as it arrives over the cellular side",
+          "[sim]") {
+  mfs::sim::SimStats stats;
+  mfs::sim::WireWriter wire({}, 1, stats);
+  mfs::sim::LinkParams link;
+  link.bandwidth = 14'600;  // one 1460-byte segment per 100 ms
+  const std::string listing = pattern(4000);
+  const auto before = Clock::now();
+  wire.relay(listing, link);
+  const auto after = Clock::now();
+  OutputQueue& out = wire.output();
+  CHECK(out.ready(before + 99ms).empty());
+  CHECK(out.ready(after + 100ms) == listing.substr(0, 1460));  // not held for the whole
+  CHECK(out.ready(after + 200ms) == listing.substr(0, 2920));
+  CHECK(out.ready(before + 273ms).size() == 2920);
+  CHECK(out.ready(after + 274ms) == listing);
 }
