@@ -31,6 +31,7 @@ bool L610Responder::is_ftp_exchange(const CommandLine& cmd) {
 // Carries out `fault` before the command `cmd` (null: a malformed line); true when the command
 // still runs afterwards.
 bool L610Responder::inject(const Fault& fault, const CommandLine* cmd) {
+  if (auto runs = core_.inject_common(fault)) return *runs;
   switch (fault.kind) {
     case FaultKind::drop:
       close_session(true);
@@ -38,21 +39,14 @@ bool L610Responder::inject(const Fault& fault, const CommandLine* cmd) {
     case FaultKind::bearer_lost:
       lose_bearer(fault.duration);
       return true;
-    case FaultKind::reboot:
-    case FaultKind::vanish:
-      return false;  // the command is lost with the module or the device
-    case FaultKind::error:
-      error();
-      return false;
-    case FaultKind::cme:
-      cme_error(fault.cme_code);
-      return false;
     case FaultKind::stall:
       if (cmd && has_result_urc(*cmd)) {
         ok();
         stalled_ = cmd->name.starts_with("+FTP");
       }
       return false;
+    default:
+      break;
   }
   return true;
 }

@@ -63,4 +63,23 @@ void ModemCore::cme_error(int code) {
     error();
 }
 
+std::optional<bool> ModemCore::inject_common(const Fault& fault) {
+  switch (fault.kind) {
+    case FaultKind::reboot:
+    case FaultKind::vanish:
+      return false;
+    case FaultKind::error:
+      error();
+      return false;
+    case FaultKind::cme:
+      cme_error(fault.cme_code);
+      return false;
+    case FaultKind::drop:
+    case FaultKind::bearer_lost:
+    case FaultKind::stall:
+      break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace mfs::sim

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/command_line.hpp"
+#include "sim/fault_spec.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
 #include "sim/wire_writer.hpp"
@@ -37,6 +38,12 @@ class ModemCore {
   void error() { wire_.line("ERROR"); }
   // "+CME ERROR: <code>" after AT+CMEE=1, else plain ERROR.
   void cme_error(int code);
+
+  // The faults every family shows alike, before the command they strike: reboot and vanish
+  // take it with the module or the device (the serve loop plays them), error and cme answer
+  // it. Returns false (the command does not run) for those; nullopt for the kinds each family
+  // shows its own way (drop, bearer_lost, stall).
+  std::optional<bool> inject_common(const Fault& fault);
 
  private:
   const SimConfig& config_;

@@ -31,6 +31,7 @@ bool Sim7000Responder::is_action_start(const CommandLine& cmd) {
 // Carries out `fault` before the command `cmd` (null: a malformed line); true when the command
 // still runs afterwards.
 bool Sim7000Responder::inject(const Fault& fault, const CommandLine* cmd) {
+  if (auto runs = core_.inject_common(fault)) return *runs;
   switch (fault.kind) {
     case FaultKind::drop:
       if (transfer_) {
@@ -44,18 +45,11 @@ bool Sim7000Responder::inject(const Fault& fault, const CommandLine* cmd) {
       bearer_refused_until_ = clock::now() + fault.duration;
       if (bearer_) lose_bearer();
       return true;
-    case FaultKind::reboot:
-    case FaultKind::vanish:
-      return false;  // the command is lost with the module or the device
-    case FaultKind::error:
-      error();
-      return false;
-    case FaultKind::cme:
-      core_.cme_error(fault.cme_code);
-      return false;
     case FaultKind::stall:
       stall_next_action_ = cmd && is_action_start(*cmd);
       return stall_next_action_;  // any other command gets no answer at all
+    default:
+      break;
   }
   return true;
 }
