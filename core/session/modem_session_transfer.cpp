@@ -23,7 +23,7 @@ std::chrono::milliseconds ModemSession::stream_commit_limit(const SessionConfig&
 result<void> ModemSession::begin_download(const std::string& path, std::uint64_t offset,
                                           std::uint64_t file_size) {
   bool begun = false;
-  if (plan_.stream_downloads() && dialect_->has_streams()) {
+  if (plan_.stream_from(offset, file_size) && dialect_->has_streams()) {
     auto stream = dialect_->begin_stream_download(path, offset);
     if (!stream && !TransferPlan::worth_fallback(stream.error())) return stream.error();
     if (!stream) log::get("session")->info("{}: stream refused, reading by chunks", path);

@@ -27,8 +27,10 @@ class TransferPlan {
                double line_bytes_per_second)
       : path_(path), commit_limit_(commit_limit), line_rate_(line_bytes_per_second) {}
 
-  // Every download starts as a stream (transfer=stream).
-  bool stream_downloads() const { return path_ == TransferPath::stream; }
+  // A download from `offset` starts as a stream: always (transfer=stream), or when what is left
+  // of the file is short enough to drain whole should the reader stop early (transfer=auto):
+  // one exchange instead of an FTPGET and an FTPRECV per 3000 bytes.
+  bool stream_from(std::uint64_t offset, std::uint64_t file_size) const;
 
   // A chunked download that a reader continued at `position` after `delivered` bytes: switch
   // the rest of the file to one stream when the reader has shown it reads on (random reads of

@@ -59,6 +59,16 @@ TEST_CASE("a continued download turns into a stream only when the rest is worth 
   CHECK_FALSE(TransferPlan(TransferPath::stream, 96s, line).promote(mib, mib, 8 * mib, {1e9, true}));
 }
 
+TEST_CASE("a download starts as a stream when the rest of the file is short", "[session]") {
+  const TransferPlan automatic(TransferPath::automatic, 96s, 92'160);
+  CHECK(automatic.stream_from(0, 8'000));             // a small file, whole
+  CHECK(automatic.stream_from(1'000'000, 1'050'000));  // the last 50 kB of a large one
+  CHECK_FALSE(automatic.stream_from(0, 1'000'000));   // random access stays possible
+  CHECK_FALSE(automatic.stream_from(0, 0));           // size unknown
+  CHECK(TransferPlan(TransferPath::stream, 96s, 92'160).stream_from(0, 1 << 30));
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s, 92'160).stream_from(0, 8'000));
+}
+
 TEST_CASE("a stream is expected at the line rate, or faster when the chunks were", "[session]") {
   const TransferPlan plan(TransferPath::automatic, 96s, 11'520);  // 115200 baud
   CHECK(plan.stream_rate({5'000, true}) == 11'520);
