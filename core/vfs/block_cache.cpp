@@ -1,7 +1,8 @@
 // Block cache: memory LRU over an on-disk LRU. The disk tier is inclusive: a block read back
-// from disk stays there, so evicting it from memory again costs no write.
+// from disk stays there, so evicting it from memory again costs no write unless it gained pages.
 #include "core/vfs/block_cache.hpp"
 
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <system_error>
@@ -56,91 +57,159 @@ std::size_t BlockCache::expected_length(const FileVersion& version, std::uint64_
   return static_cast<std::size_t>(std::min<std::uint64_t>(config_.block_size, left));
 }
 
-std::optional<std::string> BlockCache::get(const BlockKey& key) {
+std::uint64_t BlockCache::page_start(std::uint64_t offset) const {
+  const std::uint64_t block_start = offset / config_.block_size * config_.block_size;
+  return block_start + (offset - block_start) / cache_page_size * cache_page_size;
+}
+
+std::uint64_t BlockCache::page_end(const FileVersion& version, std::uint64_t offset) const {
+  if (offset >= version.size) return 0;
+  const std::uint64_t index = offset / config_.block_size;
+  const std::size_t length = expected_length(version, index);
+  const std::uint64_t block_start = index * config_.block_size;
+  const std::uint64_t page = (offset - block_start) / cache_page_size;
+  return block_start + std::min<std::uint64_t>((page + 1) * cache_page_size, length);
+}
+
+std::size_t BlockCache::read(const std::string& path, const FileVersion& version,
+                             std::uint64_t offset, std::span<char> out) {
+  const std::size_t bs = config_.block_size;
   std::lock_guard lock(mu_);
-  if (const auto it = memory_.find(key); it != memory_.end()) {
-    memory_lru_.splice(memory_lru_.begin(), memory_lru_, it->second.lru);
-    return it->second.data;
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const std::uint64_t pos = offset + done;
+    const std::uint64_t index = pos / bs;
+    const Block* block = find(BlockKey{path, version, index});
+    if (!block) break;
+    const auto in_block = static_cast<std::size_t>(pos - index * bs);
+    const std::size_t missing = block->pages.first_from(in_block / cache_page_size, false);
+    const std::size_t held_end = std::min(block->data.size(), missing * cache_page_size);
+    if (held_end <= in_block) break;
+    const std::size_t n = std::min(out.size() - done, held_end - in_block);
+    std::memcpy(out.data() + done, block->data.data() + in_block, n);
+    done += n;
   }
-  auto data = read_disk(key);
-  if (data) insert_memory(key, *data);
-  return data;
+  return done;
 }
 
-bool BlockCache::contains(const BlockKey& key) const {
+std::uint64_t BlockCache::next_cached(const std::string& path, const FileVersion& version,
+                                      std::uint64_t from, std::uint64_t limit) const {
+  const std::size_t bs = config_.block_size;
   std::lock_guard lock(mu_);
-  return memory_.contains(key) || disk_.contains(key);
-}
-
-void BlockCache::put(const BlockKey& key, std::string data) {
-  std::lock_guard lock(mu_);
-  insert_memory(key, std::move(data));
+  for (std::uint64_t pos = from; pos < limit;) {
+    const std::uint64_t index = pos / bs;
+    const std::uint64_t block_start = index * bs;
+    const std::size_t length = expected_length(version, index);
+    if (length == 0) break;
+    if (const PageSet* pages = find_pages(BlockKey{path, version, index})) {
+      const std::size_t held = pages->first_from((pos - block_start) / cache_page_size, true);
+      if (held < pages->size()) return std::min(limit, block_start + held * cache_page_size);
+    }
+    pos = block_start + length;
+  }
+  return limit;
 }
 
 void BlockCache::put_range(const std::string& path, const FileVersion& version,
                            std::uint64_t offset, std::string_view bytes) {
   const std::size_t bs = config_.block_size;
-  std::uint64_t index = (offset + bs - 1) / bs;  // first block starting inside the range
-  for (;; ++index) {
+  const std::uint64_t end = offset + bytes.size();
+  std::lock_guard lock(mu_);
+  for (std::uint64_t index = offset / bs; index * bs < end; ++index) {
     const std::uint64_t start = index * bs;
-    const std::size_t want = expected_length(version, index);
-    if (want == 0 || start + want > offset + bytes.size()) return;
-    put(BlockKey{path, version, index}, std::string(bytes.substr(start - offset, want)));
+    const std::size_t length = expected_length(version, index);
+    if (length == 0) return;
+    const std::size_t pages = (length + cache_page_size - 1) / cache_page_size;
+    // The pages lying wholly inside the range; the block's last page may be short.
+    const std::size_t first =
+        offset <= start ? 0 : (offset - start + cache_page_size - 1) / cache_page_size;
+    const std::size_t last = end >= start + length
+                                 ? pages
+                                 : static_cast<std::size_t>((end - start) / cache_page_size);
+    if (first >= last) continue;
+    const BlockKey key{path, version, index};
+    Block* block = find(key);
+    if (!block) block = &insert_memory(key, Block{std::string(length, '\0'), PageSet(pages)});
+    const std::size_t from = first * cache_page_size;
+    const std::size_t to = std::min(length, last * cache_page_size);
+    std::memcpy(block->data.data() + from, bytes.data() + (start + from - offset), to - from);
+    block->pages.add(first, last);
   }
 }
 
-void BlockCache::insert_memory(const BlockKey& key, std::string data) {
+BlockCache::Block* BlockCache::find(const BlockKey& key) {
   if (const auto it = memory_.find(key); it != memory_.end()) {
-    memory_used_ -= it->second.data.size();
-    memory_lru_.erase(it->second.lru);
-    memory_.erase(it);
+    memory_lru_.splice(memory_lru_.begin(), memory_lru_, it->second.lru);
+    return &it->second.block;
   }
-  memory_used_ += data.size();
+  auto block = read_disk(key);
+  if (!block) return nullptr;
+  return &insert_memory(key, std::move(*block));
+}
+
+const PageSet* BlockCache::find_pages(const BlockKey& key) const {
+  if (const auto it = memory_.find(key); it != memory_.end()) return &it->second.block.pages;
+  if (const auto it = disk_.find(key); it != disk_.end()) return &it->second.pages;
+  return nullptr;
+}
+
+// The new block is the most recent: eviction takes others first and never the new one, so the
+// reference stays valid (memory may exceed its cap by this one block when the cap is tiny).
+BlockCache::Block& BlockCache::insert_memory(const BlockKey& key, Block block) {
+  memory_used_ += block.data.size();
   memory_lru_.push_front(key);
-  memory_.emplace(key, MemoryBlock{std::move(data), memory_lru_.begin()});
-  while (memory_used_ > config_.memory_bytes && !memory_lru_.empty()) {
+  auto& inserted =
+      memory_.emplace(key, MemoryBlock{std::move(block), memory_lru_.begin()}).first->second.block;
+  while (memory_used_ > config_.memory_bytes && memory_lru_.size() > 1) {
     const auto victim = memory_.find(memory_lru_.back());
-    spill(victim->first, victim->second.data);
-    memory_used_ -= victim->second.data.size();
+    spill(victim->first, victim->second.block);
+    memory_used_ -= victim->second.block.data.size();
     memory_.erase(victim);
     memory_lru_.pop_back();
   }
+  return inserted;
 }
 
-void BlockCache::spill(const BlockKey& key, const std::string& data) {
-  if (!disk_enabled_ || data.size() > config_.disk_bytes) return;
-  if (const auto it = disk_.find(key); it != disk_.end()) {
-    disk_lru_.splice(disk_lru_.begin(), disk_lru_, it->second.lru);
-    return;
-  }
-  auto file = config_.disk_dir / ("b" + std::to_string(next_file_++) + ".blk");
+// A block already on disk is written again only if it gained pages since.
+void BlockCache::spill(const BlockKey& key, const Block& block) {
+  if (!disk_enabled_ || block.data.size() > config_.disk_bytes) return;
+  const auto it = disk_.find(key);
+  if (it != disk_.end()) disk_lru_.splice(disk_lru_.begin(), disk_lru_, it->second.lru);
+  if (it != disk_.end() && it->second.pages == block.pages) return;
+  auto file = it != disk_.end() ? it->second.file
+                                : config_.disk_dir / ("b" + std::to_string(next_file_++) + ".blk");
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.write(block.data.data(), static_cast<std::streamsize>(block.data.size()));
   if (!out.flush()) {
     log::get("vfs")->warn("block cache: cannot write {}", file.string());
     std::error_code ec;
+    if (it != disk_.end()) return drop_disk(it);
     std::filesystem::remove(file, ec);
     return;
   }
+  if (it != disk_.end()) {
+    it->second.pages = block.pages;  // same key, same length: the charge is unchanged
+    return;
+  }
   disk_lru_.push_front(key);
-  disk_.emplace(key, DiskBlock{std::move(file), data.size(), disk_lru_.begin()});
-  disk_used_ += data.size();
+  disk_.emplace(key, DiskBlock{std::move(file), block.data.size(), block.pages, disk_lru_.begin()});
+  disk_used_ += block.data.size();
   while (disk_used_ > config_.disk_bytes) drop_disk(disk_.find(disk_lru_.back()));
 }
 
-std::optional<std::string> BlockCache::read_disk(const BlockKey& key) {
+std::optional<BlockCache::Block> BlockCache::read_disk(const BlockKey& key) {
   const auto it = disk_.find(key);
   if (it == disk_.end()) return std::nullopt;
-  std::string data(it->second.bytes, '\0');
+  Block block{std::string(it->second.bytes, '\0'), it->second.pages};
   std::ifstream in(it->second.file, std::ios::binary);
-  in.read(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!in || in.gcount() != static_cast<std::streamsize>(data.size())) {
+  in.read(block.data.data(), static_cast<std::streamsize>(block.data.size()));
+  if (!in || in.gcount() != static_cast<std::streamsize>(block.data.size())) {
     log::get("vfs")->warn("block cache: lost {}", it->second.file.string());
     drop_disk(it);
     return std::nullopt;
   }
   disk_lru_.splice(disk_lru_.begin(), disk_lru_, it->second.lru);
-  return data;
+  return block;
 }
 
 void BlockCache::drop_disk(std::unordered_map<BlockKey, DiskBlock, BlockKeyHash>::iterator it) {
@@ -158,7 +227,7 @@ void BlockCache::drop_if(Pred pred) {
       ++it;
       continue;
     }
-    memory_used_ -= it->second.data.size();
+    memory_used_ -= it->second.block.data.size();
     memory_lru_.erase(it->second.lru);
     it = memory_.erase(it);
   }

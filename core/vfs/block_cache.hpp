@@ -1,6 +1,7 @@
 // Block cache: fixed-size blocks of remote files keyed by (path, size, mtime, index), in a
-// memory LRU that spills evicted blocks to an on-disk LRU (DESIGN.md, Caches). A changed
-// listing (other size or mtime) changes the key, so stale blocks simply miss.
+// memory LRU that spills evicted blocks to an on-disk LRU (DESIGN.md, Caches). A block may be
+// partial: it records which of its pages hold data, so a random read caches only the pages it
+// fetched. A changed listing (other size or mtime) changes the key, so stale blocks miss.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +9,12 @@
 #include <list>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "core/vfs/page_set.hpp"
 
 namespace mfs::vfs {
 
@@ -48,6 +52,8 @@ struct BlockCacheStats {
 
 // Lock order: BlockCache::mu_ is a leaf. Disk reads and writes happen under it: local disk
 // is orders of magnitude faster than the modem, and one lock keeps both LRUs consistent.
+// A block is charged its whole length in either tier, held pages or not: its bytes are one
+// allocation (one file on disk), so a partial block costs what a complete one does.
 class BlockCache {
  public:
   // Empties `disk_dir` of a previous run's blocks (their index lived in memory).
@@ -61,12 +67,22 @@ class BlockCache {
   // Bytes a complete block `index` of a file of `version` holds (the last one may be short).
   std::size_t expected_length(const FileVersion& version, std::uint64_t index) const;
 
-  std::optional<std::string> get(const BlockKey& key);
-  bool contains(const BlockKey& key) const;
-  void put(const BlockKey& key, std::string data);
+  // The page holding byte `offset` of a file: pages are counted from their block's start, and
+  // the last page of a block or of the file may be short. `page_end` is 0 past the file's end.
+  std::uint64_t page_start(std::uint64_t offset) const;
+  std::uint64_t page_end(const FileVersion& version, std::uint64_t offset) const;
 
-  // Stores the complete blocks inside [offset, offset+bytes): a block cut short by the range's
-  // start or end is skipped unless it ends at the end of the file.
+  // Copies the cached bytes from `offset` on into `out`, up to the first byte not cached;
+  // returns how many it copied.
+  std::size_t read(const std::string& path, const FileVersion& version, std::uint64_t offset,
+                   std::span<char> out);
+
+  // The start of the first cached page in [from, limit), or `limit` when there is none.
+  std::uint64_t next_cached(const std::string& path, const FileVersion& version,
+                            std::uint64_t from, std::uint64_t limit) const;
+
+  // Caches every page lying wholly inside [offset, offset+bytes), merging into blocks that
+  // already hold other pages.
   void put_range(const std::string& path, const FileVersion& version, std::uint64_t offset,
                  std::string_view bytes);
 
@@ -76,20 +92,27 @@ class BlockCache {
   BlockCacheStats stats() const;
 
  private:
+  struct Block {
+    std::string data;  // the block's whole length; bytes of pages not held are zero
+    PageSet pages;
+  };
   struct MemoryBlock {
-    std::string data;
+    Block block;
     std::list<BlockKey>::iterator lru;
   };
   struct DiskBlock {
     std::filesystem::path file;
     std::uint64_t bytes = 0;
+    PageSet pages;
     std::list<BlockKey>::iterator lru;
   };
 
   // All private members below run with mu_ held.
-  void insert_memory(const BlockKey& key, std::string data);
-  void spill(const BlockKey& key, const std::string& data);
-  std::optional<std::string> read_disk(const BlockKey& key);
+  Block* find(const BlockKey& key);  // most recent now; read back from disk if only there
+  const PageSet* find_pages(const BlockKey& key) const;
+  Block& insert_memory(const BlockKey& key, Block block);  // `key` is not in memory
+  void spill(const BlockKey& key, const Block& block);
+  std::optional<Block> read_disk(const BlockKey& key);
   void drop_disk(std::unordered_map<BlockKey, DiskBlock, BlockKeyHash>::iterator it);
   template <class Pred>
   void drop_if(Pred pred);

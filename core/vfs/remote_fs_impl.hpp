@@ -68,8 +68,14 @@ struct RemoteFs::Impl {
   result<std::size_t> read_remote(const std::string& path, const FileVersion& version,
                                   ReadCursor& cursor, char* buf, std::size_t size,
                                   std::uint64_t offset);
-  result<std::string> fetch(const std::string& path, const FileVersion& version,
-                            std::uint64_t index, ReadCursor& cursor, bool sequential);
+  struct FetchedRange {
+    std::uint64_t offset = 0;
+    std::size_t length = 0;  // asked for; fewer bytes came if the file shrank on the server
+    std::string bytes;
+  };
+  result<FetchedRange> fetch(const std::string& path, const FileVersion& version,
+                             std::uint64_t pos, std::uint64_t want_end, ReadCursor& cursor,
+                             bool sequential);
   result<void> copy_to_spool(const std::string& path, const FileVersion& version,
                              WriteSpool& spool, std::uint64_t length);
   void on_spill(const std::string& path, std::uint64_t offset, const std::string& bytes);

@@ -1,5 +1,6 @@
-// RemoteFs reads: through the block cache, fetching missing blocks with readahead that grows
-// while a handle reads sequentially, and filing bytes the session spills into the cache.
+// RemoteFs reads: through the block cache, fetching what is missing: a sequential reader gets
+// its block with readahead that grows while it goes on, a random read only the pages it asked
+// for. Bytes the session spills are filed into the cache too.
 #include <algorithm>
 #include <cstring>
 
@@ -36,57 +37,57 @@ result<std::size_t> RemoteFs::Impl::read(Handle h, char* buf, std::size_t size,
   return n;
 }
 
-// Copies [offset, offset+size) from cached or fetched blocks. A block shorter than the
-// listing promised (the file shrank on the server) ends the read there.
+// Copies [offset, offset+size) from cached pages, fetching what is missing. Fetched bytes are
+// copied from the fetch itself, not read back from the cache, which may not keep them. Fewer
+// bytes than the listing promised (the file shrank on the server) end the read there.
 result<std::size_t> RemoteFs::Impl::read_remote(const std::string& path,
                                                 const FileVersion& version, ReadCursor& cursor,
                                                 char* buf, std::size_t size,
                                                 std::uint64_t offset) {
   if (offset >= version.size) return std::size_t{0};
   size = static_cast<std::size_t>(std::min<std::uint64_t>(size, version.size - offset));
-  const std::size_t bs = blocks_.block_size();
   // A read at 0 on a fresh handle counts as sequential: whole-file copies are the usual case.
   const bool sequential = offset == cursor.next_offset;
-  std::size_t done = 0;
+  std::size_t done = blocks_.read(path, version, offset, {buf, size});
   while (done < size) {
     const std::uint64_t pos = offset + done;
-    const std::uint64_t index = pos / bs;
-    auto block = blocks_.get({path, version, index});
-    if (!block) {
-      MFS_TRY(fetched, fetch(path, version, index, cursor, sequential));
-      block = std::move(fetched);
-    }
-    const std::size_t in_block = static_cast<std::size_t>(pos - index * bs);
-    if (block->size() <= in_block) break;
-    const std::size_t n = std::min(size - done, block->size() - in_block);
-    std::memcpy(buf + done, block->data() + in_block, n);
+    MFS_TRY(fetched, fetch(path, version, pos, offset + size, cursor, sequential));
+    const auto skip = static_cast<std::size_t>(pos - fetched.offset);
+    if (fetched.bytes.size() <= skip) break;
+    const std::size_t n = std::min(size - done, fetched.bytes.size() - skip);
+    std::memcpy(buf + done, fetched.bytes.data() + skip, n);
     done += n;
-    if (block->size() < blocks_.expected_length(version, index)) break;
+    if (fetched.bytes.size() < fetched.length) break;
+    done += blocks_.read(path, version, offset + done, {buf + done, size - done});
   }
   cursor.next_offset = offset + done;
   return done;
 }
 
-// Fetches block `index` plus readahead, stopping before a block already cached, and returns
-// block `index` (possibly short). Every complete block fetched goes into the cache.
-result<std::string> RemoteFs::Impl::fetch(const std::string& path, const FileVersion& version,
-                                          std::uint64_t index, ReadCursor& cursor,
-                                          bool sequential) {
+// Fetches from the page holding `pos` (the first byte not cached) up to the next cached page
+// or the fetch's limit, and caches the pages. A sequential reader's limit is the end of its
+// block plus readahead; a random read's is the end of the page holding its last byte
+// (`want_end` - 1), so it costs only the pages the kernel asked for.
+result<RemoteFs::Impl::FetchedRange> RemoteFs::Impl::fetch(const std::string& path,
+                                                           const FileVersion& version,
+                                                           std::uint64_t pos,
+                                                           std::uint64_t want_end,
+                                                           ReadCursor& cursor, bool sequential) {
   const std::uint64_t grown = std::max<std::uint64_t>(1, cursor.readahead_blocks * 2);
   cursor.readahead_blocks = sequential ? std::min(max_readahead_blocks, grown) : 0;
-  std::uint64_t end = index + 1;
-  while (end <= index + cursor.readahead_blocks && blocks_.expected_length(version, end) > 0 &&
-         !blocks_.contains({path, version, end})) {
-    ++end;
-  }
   const std::size_t bs = blocks_.block_size();
-  const std::uint64_t start = index * bs;
-  const std::uint64_t stop = std::min<std::uint64_t>(end * bs, version.size);
-  MFS_TRY(bytes, session_.read(path, start, static_cast<std::size_t>(stop - start), version.size));
+  const std::uint64_t limit =
+      sequential ? std::min<std::uint64_t>((pos / bs + 1 + cursor.readahead_blocks) * bs,
+                                           version.size)
+                 : blocks_.page_end(version, want_end - 1);
+  const std::uint64_t start = blocks_.page_start(pos);
+  // The first page is missing (the caller found it so), even if another reader filled it since.
+  const std::uint64_t stop =
+      blocks_.next_cached(path, version, blocks_.page_end(version, pos), limit);
+  const auto length = static_cast<std::size_t>(stop - start);
+  MFS_TRY(bytes, session_.read(path, start, length, version.size));
   blocks_.put_range(path, version, start, bytes);
-  std::string first = std::move(bytes);
-  if (first.size() > bs) first.resize(bs);
-  return first;
+  return FetchedRange{start, length, std::move(bytes)};
 }
 
 result<void> RemoteFs::Impl::copy_to_spool(const std::string& path, const FileVersion& version,

@@ -114,6 +114,7 @@ result<std::string> FakeSession::read(const std::string& path, std::uint64_t off
     std::lock_guard lock(mu_);
     ++calls_.read;
     calls_.read_lengths.push_back(length);
+    calls_.read_offsets.push_back(offset);
     const auto it = nodes_.find(path);
     if (it == nodes_.end() || it->second.dir) return ftp::ftp_errc::not_found;
     const std::string& data = it->second.data;

@@ -24,6 +24,7 @@ struct FakeCalls {
   int remove_file = 0;
   int rename = 0;
   std::vector<std::size_t> read_lengths;
+  std::vector<std::uint64_t> read_offsets;  // beside read_lengths, one per read
   std::vector<std::string> uploads;
   std::vector<std::pair<std::string, std::string>> renames;
 
