@@ -262,7 +262,8 @@ void L610Responder::pump() {
   wire_.raw(std::string_view(&etx, 1));
   // Right after the stream's ETX: no quirk extras before the first line.
   bool first = true;
-  for (const auto& line : ftpinfo_ ? completion.lines : std::vector<std::string>{}) {
+  const bool echo = ftpinfo_ && !wire_.has(Quirk::no_reply_echo);
+  for (const auto& line : echo ? completion.lines : std::vector<std::string>{}) {
     if (first) wire_.bare_line("+FTPINFO: " + line);
     else wire_.line("+FTPINFO: " + line);
     first = false;

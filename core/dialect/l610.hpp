@@ -126,7 +126,8 @@ class L610 final : public Dialect {
   // l610_stream.cpp: the escaped FTPRETR and FTPSTOR streams.
   result<void> await_stream_start(std::string_view name, at::Deadline deadline);
   result<std::size_t> read_stream(std::string& out, std::size_t max_bytes);
-  static void pause_to_gather(const Download& d, std::size_t got);
+  static std::size_t still_to_come(const Download& d, std::uint64_t arrived, std::size_t got);
+  static void pause_to_gather(const Download& d, std::size_t wanted);
   result<void> finish_stream();
   result<void> drain_stream();
   result<void> send_stream(UploadSource& source, std::uint64_t offset);

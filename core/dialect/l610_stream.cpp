@@ -60,7 +60,8 @@ result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
     const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got), out);
     if (used < got) engine_.unread_raw(std::string_view(wire.data() + used, got - used));
     d.stream_wire_bytes += got;
-    if (got < stream_gather_below && !d.decoder.ended()) pause_to_gather(d, got);
+    if (got < stream_gather_below && !d.decoder.ended())
+      pause_to_gather(d, still_to_come(d, d.position + (out.size() - before), got));
   }
   const std::size_t delivered = out.size() - before;
   d.position += delivered;
@@ -70,16 +71,24 @@ result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
   return delivered;
 }
 
-// After a short read, sleeps about as long as the line needs to bring stream_gather_below
-// bytes at the rate the stream has had so far (at most stream_gather_pause): a slow serial line
-// then hands over a few KiB per wakeup, and a fast one (a USB module, a pty) is not held back.
-void L610::pause_to_gather(const Download& d, std::size_t got) {
+// What is worth waiting for after a short read of `got` bytes: the rest of stream_gather_below,
+// but no more than the file still holds past `arrived` (the end byte and the result line follow
+// the last data byte at once: waiting for them would only add latency to every small file).
+std::size_t L610::still_to_come(const Download& d, std::uint64_t arrived, std::size_t got) {
+  std::uint64_t wanted = stream_gather_below - got;
+  if (d.end) wanted = std::min(wanted, *d.end > arrived ? *d.end - arrived : 0);
+  return static_cast<std::size_t>(wanted);
+}
+
+// After a short read, sleeps about as long as the line needs to bring `wanted` bytes at the rate
+// the stream has had so far (at most stream_gather_pause): a slow serial line then hands over a
+// few KiB per wakeup, and a fast one (a USB module, a pty) is not held back.
+void L610::pause_to_gather(const Download& d, std::size_t wanted) {
   using namespace std::chrono;
   const auto flowing = duration<double>(steady_clock::now() - d.stream_since).count();
-  if (flowing <= 0 || d.stream_wire_bytes == 0) return;
+  if (wanted == 0 || flowing <= 0 || d.stream_wire_bytes == 0) return;
   const double bytes_per_second = static_cast<double>(d.stream_wire_bytes) / flowing;
-  const auto needed = duration<double>(static_cast<double>(stream_gather_below - got) /
-                                       bytes_per_second);
+  const auto needed = duration<double>(static_cast<double>(wanted) / bytes_per_second);
   const auto pause = std::min(duration_cast<microseconds>(needed),
                               duration_cast<microseconds>(stream_gather_pause));
   if (pause >= milliseconds(1)) std::this_thread::sleep_for(pause);
