@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/at/block_gather.hpp"
 #include "core/at/line_framer.hpp"
 #include "core/link/serial_link.hpp"
 #include "core/util/result.hpp"
@@ -131,6 +132,7 @@ class AtEngine {
 
   link::SerialLink& link_;
   LineFramer framer_;
+  BlockGather gather_;
   std::deque<std::string> last_info_;  // information lines of the last command, claimable
   std::deque<std::string> unclaimed_;
   std::vector<std::pair<std::string, UrcHandler>> subscribers_;

@@ -3,6 +3,7 @@
 // at the byte where the caller decides it (PROTOCOL.md section 1, "Binary blocks").
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -54,6 +55,10 @@ class LineFramer {
   // Puts bytes taken past the end of such a stream back in front, to be framed next.
   void unread(std::string_view bytes);
   std::size_t buffered() const { return in_.size() - pos_; }
+  // Bytes still to arrive before the announced block is complete; 0 when none is pending.
+  std::size_t block_needs() const {
+    return block_left_ ? *block_left_ - std::min(*block_left_, buffered()) : 0;
+  }
 
   // Forgets every buffered byte and pending block (resync after a timeout). Keeps the rule.
   void clear();

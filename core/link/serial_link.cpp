@@ -152,6 +152,7 @@ result<std::size_t> SerialLink::read_some(std::span<char> buf, Deadline deadline
   counters_.bytes_read += got;
   if (ec == asio::error::operation_aborted) return link_errc::timeout;
   if (ec) return failed(convert(ec));
+  ++counters_.reads;
   return got;
 }
 

@@ -24,6 +24,7 @@ struct SerialConfig {
 struct LinkCounters {
   std::uint64_t bytes_written = 0;
   std::uint64_t bytes_read = 0;
+  std::uint64_t reads = 0;  // read_some calls that returned bytes: the daemon's wakeups for input
   std::uint64_t reopens = 0;
 };
 

@@ -315,3 +315,52 @@ TEST_CASE("engine: unclaimed lines wait for await_line until dropped", "[at]") {
   CHECK(code_of(rig.engine.await_line("+FOO:", Clock::now() + 50ms)) == at_errc::timeout);
   CHECK(rig.modem.finish().empty());
 }
+
+namespace {
+
+// The 3000 bytes of a full FTPRECV block, holding what a scanner would trip on.
+std::string recv_block(int seed) {
+  std::string data;
+  for (int i = 0; data.size() < 3000; ++i) {
+    const char byte = static_cast<char>(seed + i);
+    data += i % 7 == 0 ? std::string("\r\nOK\r\n\0", 7) : std::string(1, byte);
+  }
+  data.resize(3000);
+  return data;
+}
+
+// The reply carrying them, up to its OK.
+std::string recv_reply(int seed) { return "\r\n+FTPRECV: 3000\r\n" + recv_block(seed) + "\r\nOK\r\n"; }
+
+}  // namespace
+
+TEST_CASE("engine: a block trickling in at a line's pace is handed over in few reads", "[at]") {
+  constexpr int blocks = 6;
+  Rig rig;
+  // 80 bytes every 868 us: a 921600-baud line.
+  for (int i = 0; i < blocks; ++i) rig.modem.on_paced("AT+FTPRECV=3000\r", recv_reply(i), 80, 868us);
+  rig.modem.start();
+  const auto reads_before = rig.link.counters().reads;
+  for (int i = 0; i < blocks; ++i) {
+    auto got = rig.engine.command("AT+FTPRECV=3000", CommandSpec{3s, "+FTPRECV:", 0});
+    REQUIRE(got);
+    CHECK(got.value().block == recv_block(i));
+  }
+  // Read as they come, the 38 pieces of each block cost about as many reads.
+  CHECK(rig.link.counters().reads - reads_before <= blocks * 10);
+  CHECK(rig.modem.finish().empty());
+}
+
+TEST_CASE("engine: a block that stops trickling still ends at its deadline", "[at]") {
+  Rig rig;
+  rig.modem.on_paced("AT+FTPRECV=3000\r", recv_reply(0).substr(0, 800), 80, 868us);
+  rig.modem.start();
+  const auto start = Clock::now();
+  auto cut = rig.engine.command("AT+FTPRECV=3000", CommandSpec{300ms, "+FTPRECV:", 0});
+  const auto took = Clock::now() - start;
+  CHECK(code_of(cut) == at_errc::timeout);
+  CHECK(took >= 300ms);
+  CHECK(took < 300ms + 2s);  // generous for a loaded machine: a pause is far shorter
+  CHECK(rig.engine.dirty());
+  CHECK(rig.modem.finish().empty());
+}

@@ -136,3 +136,18 @@ TEST_CASE("framer: clear drops a half line and a pending block", "[at]") {
   framer.feed("OK\r\n");
   CHECK(framer.next() == line("OK", "OK\r\n"));
 }
+
+TEST_CASE("framer: block_needs counts what a pending block still lacks", "[at]") {
+  LineFramer framer = make_framer(LineFramer::default_max_line);
+  framer.feed("\r\n+FTPRECV: 10\r\nabc");
+  CHECK(framer.block_needs() == 0);  // the header is not read yet
+  CHECK(drain(framer) == std::vector{blank("\r\n"), line("+FTPRECV: 10", "+FTPRECV: 10\r\n")});
+  CHECK(framer.block_needs() == 7);
+  framer.feed("defg");
+  CHECK_FALSE(framer.next());
+  CHECK(framer.block_needs() == 3);
+  framer.feed("hij\r\nOK\r\n");  // the block's end and what follows it
+  CHECK(framer.block_needs() == 0);
+  CHECK(drain(framer) == std::vector{block("abcdefghij"), blank("\r\n"), line("OK", "OK\r\n")});
+  CHECK(framer.block_needs() == 0);
+}

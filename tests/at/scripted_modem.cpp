@@ -55,6 +55,12 @@ void ScriptedModem::on(std::string expect, std::string reply, std::chrono::milli
   steps_.push_back({std::move(expect), std::move(reply), latency});
 }
 
+void ScriptedModem::on_paced(std::string expect, std::string reply, std::size_t piece,
+                             std::chrono::microseconds interval) {
+  steps_.push_back(
+      {std::move(expect), std::move(reply), std::chrono::milliseconds(0), piece, interval});
+}
+
 void ScriptedModem::start() { peer_ = std::thread([this] { run(); }); }
 
 std::string ScriptedModem::finish() {
@@ -83,7 +89,11 @@ void ScriptedModem::run() {
     }
     pending.erase(0, step.expect.size());
     if (step.latency.count() > 0) std::this_thread::sleep_for(step.latency);
-    write_all(step.reply);
+    if (step.piece > 0) {
+      write_paced(step);
+    } else {
+      write_all(step.reply);
+    }
   }
   if (!pending.empty()) failure_ = "unexpected trailing bytes '" + printable(pending) + "'";
 }
@@ -112,6 +122,16 @@ void ScriptedModem::write_all(const std::string& bytes) {
     const ssize_t n = ::write(master_, bytes.data() + done, bytes.size() - done);
     if (n <= 0) return;
     done += static_cast<std::size_t>(n);
+  }
+}
+
+// Piece i leaves at start + i * interval, so a late wakeup of this thread sends the pieces it
+// owes together instead of slowing the whole line down.
+void ScriptedModem::write_paced(const Step& step) {
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t at = 0, i = 0; at < step.reply.size(); at += step.piece, ++i) {
+    std::this_thread::sleep_until(start + i * step.interval);
+    write_all(step.reply.substr(at, step.piece));
   }
 }
 

@@ -26,6 +26,10 @@ class ScriptedModem {
   // The same with the reply held back for `latency`, as a modem's slow answer (the test
   // itself never sleeps; this only shapes when the peer's bytes arrive).
   void on(std::string expect, std::string reply, std::chrono::milliseconds latency);
+  // The same with the reply trickling out `piece` bytes at a time, one piece per `interval`
+  // (a serial line's pace: 80 bytes per 868 us is 921600 baud).
+  void on_paced(std::string expect, std::string reply, std::size_t piece,
+                std::chrono::microseconds interval);
   void start();
 
   // Joins the peer after its last step; "" when every step received exactly what it
@@ -43,11 +47,14 @@ class ScriptedModem {
     std::string expect;
     std::string reply;
     std::chrono::milliseconds latency{0};
+    std::size_t piece = 0;  // 0: the reply goes out in one write
+    std::chrono::microseconds interval{0};
   };
 
   void run();
   bool receive(std::string& pending, std::size_t wanted);
   void write_all(const std::string& bytes);
+  void write_paced(const Step& step);
 
   int master_ = -1;
   int slave_ = -1;  // held so the pty never sees "all slaves closed" between test steps
