@@ -291,7 +291,8 @@ def run_workloads(args, work, link, rnd):
                 for o in offsets:
                     f.seek(o)
                     assert f.read(4096) == expect[o:o + 4096]
-            # Beside cellular_bytes: what the kernel asked for (no page fetched twice: at most this).
+            # Beside cellular_bytes: the pages the reads touch, each once. The kernel may ask a
+            # few pages more where reads fall next to cached ones (its readahead sees a run).
             return {"distinct_blocks": len(blocks),
                     "asked_bytes": len({o // PAGE + i for o in offsets
                                         for i in range(fuse_read_bytes(o, 4096) // PAGE)}) * PAGE}
