@@ -53,6 +53,12 @@ std::string SimStats::to_json() const {
   return out.str();
 }
 
+std::uint64_t SimStats::events() const {
+  std::uint64_t total = at_commands + ftp_sessions;
+  for (const auto& [kind, count] : faults) total += count;
+  return total;
+}
+
 bool write_stats_file(const SimStats& stats, const std::filesystem::path& path) {
   std::filesystem::path tmp = path;
   tmp += ".tmp";

@@ -20,6 +20,8 @@ struct SimStats {
   std::map<std::string, std::uint64_t> faults;  // injected, by fault_name() (sim/fault_spec.hpp)
 
   std::string to_json() const;
+  // Commands, logins and faults so far: what a test counts right after an exchange ends.
+  std::uint64_t events() const;
 };
 
 // Replaces `path` with the current counters; false when the file could not be written.

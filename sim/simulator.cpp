@@ -25,6 +25,8 @@ namespace {
 
 // How long the loop sleeps when no host holds the slave open, and its poll period otherwise.
 constexpr int idle_poll_ms = 20;
+// How stale the saved byte counts may get while a transfer moves them (see save_stats).
+constexpr auto stats_byte_period = std::chrono::milliseconds(100);
 // An FTPRETR stream is refilled while less than this is queued for the pty.
 constexpr std::size_t stream_low_water = 65536;
 // Host bytes a paced line reads ahead of the modem: a UART FIFO and driver buffer.
@@ -68,7 +70,7 @@ class ServeLoop {
         to_host_(config.link.baud) {}
 
   void step();
-  void save_stats();
+  void save_stats(bool final = false);
 
  private:
   void carry_out(const Fault& fault, clock::time_point now);
@@ -92,6 +94,8 @@ class ServeLoop {
   LinePacer to_host_;   // and the modem's bytes reach the host likewise
   std::string inbox_;   // host bytes on their way to the modem
   std::string saved_json_;
+  std::uint64_t saved_events_ = 0;
+  clock::time_point saved_at_{};
 };
 
 void ServeLoop::step() {
@@ -212,11 +216,20 @@ bool ServeLoop::read_host(bool hung_up) {
   return host_present;
 }
 
-void ServeLoop::save_stats() {
+// A changed command, login or fault count is saved at once (tests read it as soon as an exchange
+// ends); byte counts alone move with every paced step of a transfer, and rewriting the file that
+// often would slow the line it measures, so they are saved at most every stats_byte_period.
+void ServeLoop::save_stats(bool final) {
   if (config_.stats_path.empty()) return;
+  const auto now = clock::now();
+  const bool events_changed = stats_.events() != saved_events_;
+  if (!final && !events_changed && now - saved_at_ < stats_byte_period) return;
   std::string json = stats_.to_json();
   if (json == saved_json_) return;
-  if (write_stats_file(stats_, config_.stats_path)) saved_json_ = std::move(json);
+  if (!write_stats_file(stats_, config_.stats_path)) return;
+  saved_json_ = std::move(json);
+  saved_events_ = stats_.events();
+  saved_at_ = now;
 }
 
 }  // namespace
@@ -251,7 +264,7 @@ int run_simulator(const SimConfig& config, const std::function<void()>& on_ready
   loop.save_stats();
   if (on_ready) on_ready();
   while (!g_signalled && !(stop_requested && stop_requested())) loop.step();
-  loop.save_stats();
+  loop.save_stats(true);
   return 0;
 }
 
