@@ -28,7 +28,10 @@ void fill_stat(const vfs::Attr& attr, struct stat& st) {
   st.st_uid = ::getuid();
   st.st_gid = ::getgid();
   st.st_size = static_cast<off_t>(attr.size);
-  st.st_blksize = static_cast<blksize_t>(context().block_size);
+  // The preferred I/O size is a page, what a FUSE read is asked for: stdio sizes its buffer
+  // from it, and a block-sized one made every small random read a whole block's download.
+  // Sequential tools read 128 KiB or more anyway, and the block cache's readahead serves them.
+  st.st_blksize = static_cast<blksize_t>(::sysconf(_SC_PAGESIZE));
   st.st_blocks = static_cast<blkcnt_t>((attr.size + 511) / 512);
   st.st_atime = st.st_mtime = st.st_ctime = attr.mtime;
 }

@@ -43,6 +43,7 @@ result<void> L610::start_modem(const BearerConfig& bearer) {
   MFS_TRY(check_wire_string(bearer.user));
   MFS_TRY(check_wire_string(bearer.password));
   urc_->session_open = false;  // after a restart nothing of the old session survives
+  reply_echo_on_ = false;
   download_.reset();
   auto started = engine_.resync(after(sync_deadline));
   if (started) started = configure_modem();
@@ -115,16 +116,21 @@ result<void> L610::open_session(const FtpServer& server) {
 
 // One FTPOPEN. +FTPINFO is switched on first so a refused login leaves its code (530); the
 // manual says it may only work once a session exists, so an ERROR here is not a failure.
+// Once the module echoes replies it is not asked again (a reopen per random read would pay
+// that command each time); a login that echoed nothing shows the setting was lost.
 result<void> L610::open_once(const FtpServer& server) {
-  auto info = engine_.command("AT+FTPINFO=1", spec(local_timeout));
-  if (!info && info.error() != at::at_errc::error) return info.error();
+  if (!reply_echo_on_) {
+    auto info = engine_.command("AT+FTPINFO=1", spec(local_timeout));
+    if (!info && info.error() != at::at_errc::error) return info.error();
+  }
   engine_.drop_unclaimed();
   urc_->replies.reset();
   MFS_TRY(engine_.command(ftpopen_command(server), spec(ftp_accept_timeout)));
   MFS_TRY(outcome, await_result("+FTPOPEN", after(ftpopen_timeout)));
   if (outcome.status != 1) return failure(ftp::FtpOp::other);
   urc_->session_open = true;
-  if (!info) {
+  reply_echo_on_ = urc_->replies.last_code().has_value();
+  if (!reply_echo_on_) {
     auto again = engine_.command("AT+FTPINFO=1", spec(local_timeout));
     if (!again && again.error() != at::at_errc::error) return again.error();
   }

@@ -142,6 +142,7 @@ class L610 final : public Dialect {
   // A download ended by its known size rather than by the module: if the next command meets
   // ERROR, the module may still be in download mode (confirm_download_end).
   std::optional<Download> unconfirmed_end_;
+  bool reply_echo_on_ = false;  // +FTPINFO lines came with the last login (AT+FTPINFO=1 held)
 };
 
 }  // namespace mfs::dialect

@@ -73,3 +73,21 @@ TEST_CASE("a cold 5 MiB read costs one FTPGET and reading it again costs none", 
   CHECK(starts(m, "FTPGET") == before + 1);
   CHECK(m.count("FTPGET") == commands);
 }
+
+TEST_CASE("a small buffered read at a random offset downloads pages, not a cache block", "[e2e]") {
+  MountFixture m;
+  write_file(m.remote() / "f", random_bytes(4 << 20, 11));
+  REQUIRE(run("stat " + q(m.mnt() / "f")).status == 0);
+  const std::string command = m.dialect() == "sim7000" ? "FTPGET" : "FTPRECV";
+  const auto before = m.count(command);
+  // stdio (here Python's) sizes its buffer from st_blksize: a 256 KiB one made this 4 KiB read
+  // a 256 KiB download.
+  const fs::path out = m.scratch() / "piece";
+  REQUIRE(run("python3 -c \"import sys; f = open(sys.argv[1], 'rb'); f.seek(1 << 20); "
+              "open(sys.argv[2], 'wb').write(f.read(4096))\" " +
+              q(m.mnt() / "f") + " " + q(out))
+              .status == 0);
+  CHECK(read_file(out) == read_file(m.remote() / "f").substr(1 << 20, 4096));
+  // 8 KiB at most: three FTPRECV of 3000 bytes, or a login and six FTPGET blocks of 1460.
+  CHECK(m.count(command) - before <= (m.dialect() == "sim7000" ? 8u : 3u));
+}

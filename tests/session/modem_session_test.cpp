@@ -77,6 +77,8 @@ TEST_CASE("a read of another file abandons a long stream and reads correctly", "
   const auto stats = sim.stats_json();
   CHECK(stats_count(stats, "FTPGET") == 2);
   CHECK(stats_count(stats, "FTPCLOSE") == 1);  // the first stream was abandoned
+  CHECK(stats_count(stats, "ftp_sessions") == 2);
+  CHECK(stats_count(stats, "FTPINFO") == 1);  // still echoing replies: not asked again
 }
 
 TEST_CASE("a short stream remainder is drained into the spill handler", "[session]") {
