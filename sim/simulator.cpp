@@ -93,6 +93,7 @@ class ServeLoop {
   LinePacer to_modem_;  // host bytes reach the modem no faster than the line carries them
   LinePacer to_host_;   // and the modem's bytes reach the host likewise
   std::string inbox_;   // host bytes on their way to the modem
+  bool modem_refused_ = false;  // the last feed left bytes the line had carried (a stream runs)
   std::string saved_json_;
   std::uint64_t saved_events_ = 0;
   clock::time_point saved_at_{};
@@ -188,6 +189,7 @@ void ServeLoop::hear_host(clock::time_point now) {
 void ServeLoop::feed_modem(clock::time_point now) {
   std::size_t carried = to_modem_.allowance(now, inbox_.size());
   std::size_t used = modem_->feed(std::string_view(inbox_).substr(0, carried));
+  modem_refused_ = used < carried;
   inbox_.erase(0, used);
   to_modem_.consume(used);
 }
@@ -199,9 +201,10 @@ int ServeLoop::poll_timeout_ms(clock::time_point now, std::size_t host_allowance
   // With an allowance, POLLOUT wakes the loop as soon as the pty takes bytes.
   if (host_allowance == 0 && !out.empty())
     due = std::min(due, out.ready(now).empty() ? out.next_release() : to_host_.next_byte_at());
-  // Host bytes already due wait for the modem (an FTPRETR stream), not for the line.
-  auto next_in = to_modem_.next_byte_at();
-  if (!inbox_.empty() && next_in > now) due = std::min(due, next_in);
+  // Host bytes wait for the line, at once if it has carried them by now (a command's bytes that
+  // came in one read); bytes the modem refused (during an FTPRETR stream) wait for the modem.
+  if (!inbox_.empty() && !modem_refused_)
+    due = std::min(due, std::max(now, to_modem_.next_byte_at()));
   if (banner_due_) due = std::min(due, silent_until_);
   auto wait = std::chrono::ceil<std::chrono::milliseconds>(due - now);
   return static_cast<int>(std::max<std::int64_t>(0, wait.count()));

@@ -3,6 +3,8 @@
 // slower than the model, never faster.
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "sim/link_model.hpp"
 #include "sim/output_queue.hpp"
 #include "sim/wire_writer.hpp"
@@ -99,6 +101,25 @@ TEST_CASE("baud paces the host's bytes to the modem", "[sim]") {
   CHECK(read_file(sim.root() / "up.bin") == data);
   // The last reply cannot start before the last host byte reached the modem.
   CHECK(elapsed >= line_time(host.bytes_sent() - before, test_baud));
+}
+
+TEST_CASE("a paced command is answered once its bytes crossed, not at the loop's next poll",
+          "[sim]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { c.link.baud = 921'600; });
+  PtyClient host(sim.link());
+  host.exchange("ATE0", "OK\r\n");
+  constexpr int exchanges = 8;
+  Clock::duration answering{};
+  for (int i = 0; i < exchanges; ++i) {
+    // A quiet line, long enough for the simulator to save its stats between commands: the
+    // work that once made a command arriving on an idle line wait for the 20 ms idle poll.
+    std::this_thread::sleep_for(150ms);
+    const auto start = Clock::now();
+    CHECK(host.exchange("AT+CSQ", "OK\r\n") == "+CSQ: 20,99\r\nOK\r\n");
+    answering += Clock::now() - start;
+  }
+  // Each is ~0.3 ms of line time; generous for a loaded machine, below 20 ms each.
+  CHECK(answering < exchanges * 12ms);
 }
 
 TEST_CASE("cmd-latency-ms delays each response, after the echo", "[sim]") {
