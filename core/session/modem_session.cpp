@@ -19,13 +19,8 @@
 namespace mfs::session {
 namespace {
 
-// A stream remainder at most this long is cheaper to drain than to abandon and reopen later
-// (an FTPCLOSE + FTPOPEN costs several cellular round trips; 64 KiB is ~22 FTPRECV exchanges).
-constexpr std::uint64_t drain_limit = 64 * 1024;
 // A forward gap this small inside the open stream is read through instead of reopening.
 constexpr std::uint64_t skip_limit = 64 * 1024;
-// One FTPRECV carries at most 3000 bytes (L610 seed 1.2.19).
-constexpr std::size_t recv_chunk = 3000;
 // How long the session waits for the modem thread, per byte moved: a 1 KB/s floor.
 constexpr auto per_byte_budget = std::chrono::microseconds(1000);
 // A buffered download unread for 120 s is dropped by the module; settle it well before.

@@ -7,8 +7,6 @@
 namespace mfs::session {
 namespace {
 
-// One FTPRECV carries at most 3000 bytes (L610 seed 1.2.19); a stream read takes what is there.
-constexpr std::size_t recv_chunk = 3000;
 // Stream bytes handed to the block cache at a time while a stream is drained.
 constexpr std::size_t drain_spill_chunk = 1 << 20;
 

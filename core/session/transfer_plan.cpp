@@ -18,9 +18,6 @@ constexpr std::uint64_t min_delivered_before_stream = 1 << 20;
 constexpr std::uint64_t min_stream_remainder = 1 << 20;
 // A stream escapes 0x03 and 0x10 (seed 1.2.16): 2/256 more bytes on random data, and a margin.
 constexpr double stream_escape_factor = 1.01;
-// A remainder this short is drained rather than abandoned when its reader stops early (the
-// session's drain limit), so streaming it risks nothing a chunked download would not.
-constexpr std::uint64_t max_whole_stream = 64 * 1024;
 // One FTPPUT chunk (seed 1.2.20): a file that fits in it costs one exchange either way.
 constexpr std::uint64_t max_chunked_upload = 1024;
 
@@ -29,7 +26,7 @@ constexpr std::uint64_t max_chunked_upload = 1024;
 bool TransferPlan::stream_from(std::uint64_t offset, std::uint64_t file_size) const {
   if (path_ == TransferPath::stream) return true;
   return path_ == TransferPath::automatic && file_size > offset &&
-         file_size - offset <= max_whole_stream;
+         file_size - offset <= drain_limit;
 }
 
 bool TransferPlan::promote(std::uint64_t delivered, std::uint64_t position,

@@ -4,12 +4,19 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <system_error>
 
 #include "core/session/session.hpp"
 
 namespace mfs::session {
+
+// A download remainder at most this long is cheaper to drain than to abandon and reopen later
+// (an FTPCLOSE + FTPOPEN costs several cellular round trips; 64 KiB is ~22 FTPRECV exchanges).
+inline constexpr std::uint64_t drain_limit = 64 * 1024;
+// One FTPRECV carries at most 3000 bytes (L610 seed 1.2.19).
+inline constexpr std::size_t recv_chunk = 3000;
 
 // What a chunked download has shown so far.
 struct ChunkedRate {
@@ -28,7 +35,8 @@ class TransferPlan {
       : path_(path), commit_limit_(commit_limit), line_rate_(line_bytes_per_second) {}
 
   // A download from `offset` starts as a stream: always (transfer=stream), or when what is left
-  // of the file is short enough to drain whole should the reader stop early (transfer=auto):
+  // of the file is within drain_limit, so a reader that stops early costs no more than a chunked
+  // download would (transfer=auto):
   // one exchange instead of an FTPGET and an FTPRECV per 3000 bytes.
   bool stream_from(std::uint64_t offset, std::uint64_t file_size) const;
 

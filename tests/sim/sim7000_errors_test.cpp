@@ -119,8 +119,7 @@ TEST_CASE("sim7000: big transfers are byte-exact, one FTP session per action", "
   set_get_file(host, "/", "big.bin");
   CHECK(host.exchange("AT+FTPGET=1", "+FTPGET: 1,1\r\n") == "OK\r\n+FTPGET: 1,1\r\n");
   CHECK(read_to_end(host, "FTPGET", 1460, content.size()) == content);
-  set(host, "FTPPUTPATH", "\"/\"");
-  set(host, "FTPPUTNAME", "\"up.bin\"");
+  set_put_file(host, "/", "up.bin");
   CHECK(host.exchange("AT+FTPPUT=1", "+FTPPUT: 1,1,1360\r\n") == "OK\r\n+FTPPUT: 1,1,1360\r\n");
   for (std::size_t sent = 0; sent < upload.size(); sent += 1360) {
     std::size_t len = std::min<std::size_t>(1360, upload.size() - sent);

@@ -35,6 +35,11 @@ void set_get_file(PtyClient& host, std::string_view path, std::string_view name)
   set(host, "FTPGETPATH", "\"" + std::string(path) + "\"");
 }
 
+void set_put_file(PtyClient& host, std::string_view path, std::string_view name) {
+  set(host, "FTPPUTNAME", "\"" + std::string(name) + "\"");
+  set(host, "FTPPUTPATH", "\"" + std::string(path) + "\"");
+}
+
 std::string read_block(PtyClient& host, std::string_view cmd, std::size_t n) {
   const std::string header = "+" + std::string(cmd) + ": 2,";
   host.command("AT+" + std::string(cmd) + "=2," + std::to_string(n));

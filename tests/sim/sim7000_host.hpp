@@ -20,6 +20,8 @@ void start_sim7000(PtyClient& host);
 void set_login(PtyClient& host);
 // AT+FTPGETNAME and AT+FTPGETPATH, each answered OK (by default the seed's running example).
 void set_get_file(PtyClient& host, std::string_view path = "/", std::string_view name = "1K.txt");
+// AT+FTPPUTNAME and AT+FTPPUTPATH, each answered OK.
+void set_put_file(PtyClient& host, std::string_view path = "/", std::string_view name = "1K.txt");
 // AT+<name>=<value> answered OK ("FTPGETNAME", "\"1K.txt\"").
 void set(PtyClient& host, std::string_view name, std::string_view value);
 

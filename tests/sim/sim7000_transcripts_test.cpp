@@ -81,8 +81,7 @@ TEST_CASE("sim7000 5.2: FTPPUT announces 1360, takes prompted chunks, ends with 
   PtyClient host(sim.link());
   start_sim7000(host);
   set_login(host);
-  set(host, "FTPPUTNAME", "\"1K.txt\"");
-  set(host, "FTPPUTPATH", "\"/\"");
+  set_put_file(host);
   CHECK(host.exchange("AT+FTPPUT=1", "+FTPPUT: 1,1,1360\r\n") == "OK\r\n+FTPPUT: 1,1,1360\r\n");
   CHECK(host.exchange("AT+FTPPUT=2,100", "\r\n") == "+FTPPUT: 2,100\r\n");
   host.send(content);
@@ -310,8 +309,7 @@ TEST_CASE("sim7000 5.12: FTPEXTPUT fills module RAM, FTPPUT uploads it whole", "
   PtyClient host(sim.link());
   start_sim7000(host);
   set_login(host);
-  set(host, "FTPPUTNAME", "\"1K.txt\"");
-  set(host, "FTPPUTPATH", "\"/\"");
+  set_put_file(host);
   CHECK(host.exchange("AT+FTPEXTPUT=2,0,1024,10000", "\r\n") == "ERROR\r\n");  // not on yet
   set(host, "FTPEXTPUT", "1");
   CHECK(host.exchange("AT+FTPEXTPUT=2,0,1024,10000", "\r\n") == "+FTPEXTPUT: 0,1024\r\n");
