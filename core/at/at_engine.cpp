@@ -47,22 +47,20 @@ constexpr std::size_t max_unclaimed = 64;
 // A bigger number is a misread header, and waiting for it would stall until the deadline.
 constexpr std::size_t max_block = 64 * 1024;
 
+// A command's information lines are a few short lines (ATI, +FTPSTAT text); past either cap
+// the modem is flooding the line, and the command fails rather than hold it all.
+constexpr std::size_t max_reply_lines = 256;
+constexpr std::size_t max_reply_bytes = 64 * 1024;
+
+// A command that ended at its data-mode result owes its OK: it follows the stream's own
+// result line at once, so the next command waits at most this long for it to go by.
+constexpr std::chrono::milliseconds owed_ok_wait{250};
+
 // The framer's block rule belongs to one command; it must not outlive it.
 struct BlockRuleScope {
   LineFramer& framer;
   ~BlockRuleScope() { framer.set_block_rule({}); }
 };
-
-// The framer's rule for one command's block header. A header whose length is missing or
-// absurd sets `bad` instead of starting a block, and the command fails as unexpected_reply.
-LineFramer::BlockRule block_rule(const std::string& header, int field, bool& bad) {
-  return [&header, field, &bad](std::string_view line) -> std::optional<std::size_t> {
-    const auto parsed = parse_block_header(normalise_line(line), header, field);
-    if (!parsed.matched) return std::nullopt;
-    if (!parsed.length || *parsed.length > max_block) bad = true;
-    return bad ? std::nullopt : parsed.length;
-  };
-}
 
 }  // namespace
 
@@ -73,10 +71,12 @@ struct AtEngine::Exchange {
   std::string info_prefix;  // "+CSQ:" for "AT+CSQ"
   std::string header;       // normalised spec.binary_header
   std::string prompt;       // normalised spec.prompt
-  Response response;
+  std::string data_mode;     // normalised spec.data_mode_result
+  Response response{};
+  std::size_t kept_bytes = 0;  // of response.lines
   bool echo_seen = false;
   bool payload_sent = false;
-  bool bad_header = false;
+  std::error_code bad_header{};  // a block header that must not start a block
 };
 
 AtEngine::AtEngine(link::SerialLink& link) : link_(link) {}
@@ -86,6 +86,9 @@ result<Response> AtEngine::command(std::string_view command, const CommandSpec& 
   if (dirty_) {
     if (auto synced = resync(deadline); !synced) return synced.error();
   }
+  if (ok_owed_) {
+    MFS_TRY(take_owed_ok(deadline));
+  }
   ++counters_.commands;
   last_info_.clear();
   at_logger()->trace("> {}", redact(command));
@@ -93,10 +96,15 @@ result<Response> AtEngine::command(std::string_view command, const CommandSpec& 
     return fail_exchange(sent.error());
   }
   gather_.restart();
-  Exchange ex{command, spec, deadline, info_prefix_of(command),
-              normalise_line(spec.binary_header), normalise_line(spec.prompt), {}};
+  Exchange ex{command,
+              spec,
+              deadline,
+              info_prefix_of(command),
+              normalise_line(spec.binary_header),
+              normalise_line(spec.prompt),
+              normalise_line(spec.data_mode_result)};
   BlockRuleScope scope{framer_};
-  if (!ex.header.empty()) framer_.set_block_rule(block_rule(ex.header, spec.length_field, ex.bad_header));
+  if (!ex.header.empty()) framer_.set_block_rule(block_rule(ex));
   for (;;) {
     auto event = next_event(deadline);
     if (!event) return fail_exchange(event.error());
@@ -113,7 +121,27 @@ result<Response> AtEngine::command(std::string_view command, const CommandSpec& 
   }
 }
 
-// One line while a command is in flight; true once the final result says OK.
+// The framer's rule for this command's block header. A header whose length is missing, or
+// larger than the command asked for, sets bad_header instead of starting a block: the
+// announced bytes are never taken as data, and the command fails on the header line.
+LineFramer::BlockRule AtEngine::block_rule(Exchange& ex) {
+  const std::size_t limit = ex.spec.max_block > 0 ? std::min(ex.spec.max_block, max_block) : max_block;
+  return [&ex, limit](std::string_view line) -> std::optional<std::size_t> {
+    const auto parsed = parse_block_header(normalise_line(line), ex.header, ex.spec.length_field);
+    if (!parsed.matched) return std::nullopt;
+    if (!parsed.length) {
+      ex.bad_header = at_errc::unexpected_reply;
+    } else if (ex.response.block.size() + *parsed.length > limit) {
+      at_logger()->warn("'{}' announces more than the {} bytes asked for: not data", redact(line), limit);
+      ex.bad_header = at_errc::oversized_block;
+    }
+    if (ex.bad_header) return std::nullopt;
+    return parsed.length;
+  };
+}
+
+// One line while a command is in flight; true once the final result says OK, or once the
+// data-mode result arrived.
 result<bool> AtEngine::on_command_line(Exchange& ex, const std::string& text) {
   if (!ex.echo_seen && text == ex.command) {  // echo before ATE0 took effect
     ex.echo_seen = true;
@@ -124,12 +152,17 @@ result<bool> AtEngine::on_command_line(Exchange& ex, const std::string& text) {
     if (final->error) return final->error;
     return true;
   }
-  if (ex.bad_header) return fail_exchange(at_errc::unexpected_reply);
+  if (ex.bad_header) return fail_exchange(ex.bad_header);
   if (!ex.prompt.empty() && !ex.payload_sent && text.starts_with(ex.prompt)) {
-    ex.response.lines.push_back(text);
-    notify(text);
+    MFS_TRY(keep_info_line(ex, text));
     if (auto sent = send_payload(ex, text); !sent) return fail_exchange(sent.error());
     return false;
+  }
+  if (!ex.data_mode.empty() && text == ex.data_mode) {
+    MFS_TRY(keep_info_line(ex, text));
+    last_info_.assign(ex.response.lines.begin(), ex.response.lines.end());
+    ok_owed_ = true;
+    return true;
   }
   const bool own = (!ex.info_prefix.empty() && text.starts_with(ex.info_prefix)) ||
                    (!ex.header.empty() && text.starts_with(ex.header));
@@ -140,9 +173,53 @@ result<bool> AtEngine::on_command_line(Exchange& ex, const std::string& text) {
       return false;
     }
   }
+  MFS_TRY(keep_info_line(ex, text));
+  return false;
+}
+
+// Keeps one information line for the caller, within the reply caps: a flood of lines during
+// one command fails it (and resyncs) instead of growing memory.
+result<void> AtEngine::keep_info_line(Exchange& ex, const std::string& text) {
+  ex.kept_bytes += text.size();
+  if (ex.response.lines.size() >= max_reply_lines || ex.kept_bytes > max_reply_bytes) {
+    return too_large(fmt::format("the reply to {} (over {} lines or {} bytes)",
+                                 redact(ex.command), max_reply_lines, max_reply_bytes));
+  }
   ex.response.lines.push_back(text);
   notify(text);
-  return false;
+  return success();
+}
+
+// The OK a command owes after ending at its data-mode result (firmware that sends it after the
+// stream) is dropped here, before it could answer the command about to be sent. Other lines
+// meanwhile are URCs; an OK that does not come within owed_ok_wait is not waited for again.
+result<void> AtEngine::take_owed_ok(Deadline deadline) {
+  const Deadline until = std::min(deadline, Clock::now() + owed_ok_wait);
+  while (ok_owed_) {
+    auto event = next_event(until);
+    if (!event) {
+      if (event.error() != link::link_errc::timeout) return fail_exchange(event.error());
+      at_logger()->debug("no late OK after a data mode");
+      ok_owed_ = false;
+    } else if (event.value().kind == FramerEvent::Kind::overflow) {
+      return fail_exchange(at_errc::line_overflow);
+    } else if (event.value().kind == FramerEvent::Kind::line) {
+      const std::string text = normalise_line(event.value().text);
+      if (parse_final_result(text)) {
+        ok_owed_ = false;
+      } else if (is_banner(text)) {
+        return on_banner(text);
+      } else {
+        route_urc(text);
+      }
+    }
+  }
+  return success();
+}
+
+std::error_code AtEngine::too_large(std::string_view what) {
+  at_logger()->warn("{} passed its size limit: dropped, the line is resynced", what);
+  return fail_exchange(at_errc::reply_too_large);
 }
 
 result<void> AtEngine::send_payload(Exchange& ex, const std::string& prompt_line) {
@@ -171,10 +248,18 @@ result<std::string> AtEngine::await_line(std::string_view prefix, Deadline deadl
     if (is_banner(text)) return on_banner(text);
     if (parse_final_result(text)) {
       at_logger()->debug("stray final result outside a command: {}", text);
+      ok_owed_ = false;
       continue;
     }
     route_urc(text);
   }
+}
+
+std::size_t AtEngine::held_bytes() const {
+  std::size_t held = framer_.capacity();
+  for (const auto& line : last_info_) held += line.capacity();
+  for (const auto& line : unclaimed_) held += line.capacity();
+  return held;
 }
 
 void AtEngine::subscribe(std::string prefix, UrcHandler handler) {
@@ -190,7 +275,7 @@ result<FramerEvent> AtEngine::next_event(Deadline deadline) {
       } else if (event->kind == FramerEvent::Kind::block) {
         at_logger()->trace("< [{} byte block]", event->raw.size());
       } else if (event->kind == FramerEvent::Kind::overflow) {
-        at_logger()->warn("dropped a line longer than {} bytes", event->raw.size());
+        at_logger()->debug("< [a line longer than {} bytes]", event->raw.size());
       }
       return std::move(*event);
     }

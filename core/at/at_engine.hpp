@@ -29,10 +29,23 @@ struct CommandSpec {
   // the block length is the comma-separated field `length_field` (0-based) after the "+X:" part.
   std::string_view binary_header = {};
   int length_field = 0;
+  // The most bytes the command asked for (the n of AT+FTPRECV=<n>): a header announcing more
+  // is a protocol error, never data (PROTOCOL.md section 3, "More variations"). 0: no request
+  // size, only the engine's own block limit.
+  std::size_t max_block = 0;
   // A line starting with this prefix is a prompt (e.g. "+FTPPUT: 2,"): send `payload` raw.
   std::string_view prompt = {};
   std::string_view payload = {};
+  // The result line that switches the command to a data mode (e.g. "+FTPRETR: 2"). Firmware
+  // may send it before OK, OK then following the stream: the command ends at this line or at
+  // OK, whichever comes first, and leaves the bytes after it unframed for read_raw. An OK
+  // still owed is dropped later, never taken for the next command's.
+  std::string_view data_mode_result = {};
 };
+
+// A listing (an L610 capture, a SIM7000 block stream) larger than this is not a listing but a
+// module or server that never stops: the reading ends with at_errc::reply_too_large.
+inline constexpr std::size_t max_listing_bytes = 64 * 1024 * 1024;
 
 struct Response {
   // Information lines, in order, normalised ("+X:1" reads "+X: 1"): the command's own
@@ -79,11 +92,13 @@ class AtEngine {
   // it, e.g. "RDY"); deadline -> at_errc::timeout without marking the line dirty.
   result<std::string> await_line(std::string_view prefix, Deadline deadline);
 
-  // Captures raw bytes line by line until a line that is exactly one of `terminators`
-  // (e.g. "+FTPLIST: 1", "+FTPLIST: 0", compared normalised, so "+FTPLIST:1" ends it too);
-  // returns the bytes before it, line ends and empty lines included, and which terminator
-  // (as passed) ended it. Noise URCs inside (is_noise_urc) are routed, not captured; a
-  // banner -> modem_restarted. A timeout leaves the line dirty.
+  // Captures a listing line by line until a complete line that is exactly one of
+  // `terminators` (e.g. "+FTPLIST: 1", "+FTPLIST: 0", compared normalised, so "+FTPLIST:1"
+  // ends it too); returns the bytes before it, line ends and empty lines included, and which
+  // terminator (as passed) ended it. The bytes are the server's: lines end only at LF (a CR
+  // inside belongs to a name), nothing inside is a URC or a banner (a reboot shows as a
+  // timeout). A line longer than the framer's limit is skipped with a warning; more than the
+  // capture limit (max_listing_bytes) fails with reply_too_large. Failures leave the line dirty.
   struct Capture {
     std::string bytes;
     std::string terminator;
@@ -104,10 +119,19 @@ class AtEngine {
   void subscribe(std::string prefix, UrcHandler handler);
 
   // After a timeout the line is dirty: send "AT" until "OK" followed by silence, dropping
-  // stray bytes. Banners seen meanwhile are reported to subscribers, not as an error.
+  // stray bytes. Banners seen meanwhile are reported to subscribers, not as an error. An "AT"
+  // without answer may have been swallowed by a module still inside an upload stream (its
+  // host died): two end bytes follow it, the second unescaped whatever the cut stream ended
+  // with; in command mode they are ignored. A download stream still running is dropped until
+  // the line is quiet, within the deadline.
   result<void> resync(Deadline deadline);
   bool dirty() const { return dirty_; }
   void set_resync_timing(ResyncTiming timing) { resync_timing_ = timing; }
+  void set_capture_limit(std::size_t bytes) { capture_limit_ = bytes; }
+
+  // Bytes the engine holds for lines not yet handed over (framer buffer, kept lines): bounded
+  // whatever the modem sends.
+  std::size_t held_bytes() const;
 
   // Lines that arrived when no command or wait claimed them (kept for await_line).
   void drop_unclaimed() { unclaimed_.clear(); }
@@ -119,7 +143,12 @@ class AtEngine {
   struct Exchange;  // one command in flight
 
   result<FramerEvent> next_event(Deadline deadline);
+  LineFramer::BlockRule block_rule(Exchange& ex);
   result<bool> on_command_line(Exchange& ex, const std::string& text);
+  result<void> keep_info_line(Exchange& ex, const std::string& text);
+  result<void> take_owed_ok(Deadline deadline);
+  result<void> append_capture(Capture& capture, const FramerEvent& ev);
+  std::error_code too_large(std::string_view what);
   result<void> send_payload(Exchange& ex, const std::string& prompt_line);
   std::error_code fail_exchange(std::error_code ec);
   std::error_code on_banner(const std::string& line);
@@ -128,6 +157,7 @@ class AtEngine {
   bool has_subscriber(const std::string& line) const;
   void route_urc(const std::string& line);
   result<bool> resync_try(Deadline try_deadline);
+  result<void> end_stray_stream(Deadline deadline);
   result<bool> settled(Deadline deadline);
 
   link::SerialLink& link_;
@@ -138,7 +168,9 @@ class AtEngine {
   std::vector<std::pair<std::string, UrcHandler>> subscribers_;
   EngineCounters counters_;
   ResyncTiming resync_timing_;
+  std::size_t capture_limit_ = max_listing_bytes;
   bool dirty_ = false;
+  bool ok_owed_ = false;  // a command ended at its data-mode result before its OK
 };
 
 }  // namespace mfs::at

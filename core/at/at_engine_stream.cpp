@@ -1,5 +1,6 @@
 // AtEngine, stream half: listings captured byte-exact up to their terminator line, raw reads
-// and writes for the escaped FTPRETR/FTPSTOR streams, and resync after a timeout.
+// and writes for the escaped FTPRETR/FTPSTOR streams, and resync after a timeout (out of a
+// stream a dead host left open, too).
 #include <algorithm>
 #include <array>
 
@@ -13,30 +14,50 @@ namespace mfs::at {
 
 using detail::at_logger;
 
+namespace {
+
+// A listing is framed as the server's text for as long as it is captured, and no longer.
+struct ServerLines {
+  LineFramer& framer;
+  explicit ServerLines(LineFramer& f) : framer(f) { framer.set_line_ends(LineFramer::LineEnds::lf_only); }
+  ~ServerLines() { framer.set_line_ends(LineFramer::LineEnds::cr_or_lf); }
+  ServerLines(const ServerLines&) = delete;
+  ServerLines& operator=(const ServerLines&) = delete;
+};
+
+}  // namespace
+
 result<AtEngine::Capture> AtEngine::capture_until(const std::vector<std::string>& terminators,
                                                   Deadline deadline) {
   std::vector<std::string> wanted;
   for (const auto& terminator : terminators) wanted.push_back(normalise_line(terminator));
+  const ServerLines server_lines(framer_);
   Capture capture;
   for (;;) {
     auto event = next_event(deadline);
     if (!event) return fail_exchange(event.error());
     const FramerEvent& ev = event.value();
-    if (ev.kind == FramerEvent::Kind::overflow) return fail_exchange(at_errc::line_overflow);
-    if (ev.kind != FramerEvent::Kind::line) {
-      capture.bytes += ev.raw;
+    if (ev.kind == FramerEvent::Kind::overflow) {
+      at_logger()->warn("skipped a listing line longer than {} bytes", ev.raw.size());
       continue;
     }
-    const std::string text = normalise_line(ev.text);
-    const auto hit = std::find(wanted.begin(), wanted.end(), text);
-    if (hit != wanted.end()) {
-      capture.terminator = terminators[static_cast<std::size_t>(hit - wanted.begin())];
-      return capture;
+    if (ev.kind == FramerEvent::Kind::line) {
+      const std::string text = normalise_line(ev.text);
+      const auto hit = std::find(wanted.begin(), wanted.end(), text);
+      if (hit != wanted.end()) {
+        capture.terminator = terminators[static_cast<std::size_t>(hit - wanted.begin())];
+        return capture;
+      }
+      // The OK of a command that ended at its data-mode result, sent before the listing
+      // (with the empty line that frames it).
+      if (ok_owed_ && text == "OK" && capture.bytes.find_first_not_of("\r\n") == std::string::npos) {
+        ok_owed_ = false;
+        capture.bytes.clear();
+        continue;
+      }
     }
-    if (is_banner(text)) return on_banner(text);
-    if (is_noise_urc(text)) {
-      route_urc(text);
-      continue;
+    if (capture.bytes.size() + ev.raw.size() > capture_limit_) {
+      return too_large(fmt::format("a listing (over {} bytes)", capture_limit_));
     }
     capture.bytes += ev.raw;
   }
@@ -61,11 +82,15 @@ result<void> AtEngine::resync(Deadline deadline) {
   link_.discard_pending();
   framer_.clear();
   last_info_.clear();
+  ok_owed_ = false;
   while (std::chrono::steady_clock::now() < deadline) {
     const Deadline try_deadline = std::min(deadline, std::chrono::steady_clock::now() + resync_timing_.per_try);
     auto answered = resync_try(try_deadline);
     if (!answered) return fail_exchange(answered.error());
-    if (!answered.value()) continue;
+    if (!answered.value()) {
+      if (auto ended = end_stray_stream(deadline); !ended) return fail_exchange(ended.error());
+      continue;
+    }
     auto quiet = settled(deadline);
     if (!quiet) return fail_exchange(quiet.error());
     if (quiet.value()) {
@@ -75,6 +100,17 @@ result<void> AtEngine::resync(Deadline deadline) {
     }
   }
   return fail_exchange(at_errc::timeout);
+}
+
+// An "AT" went unanswered: a module still inside an upload stream took it as data. The first
+// unescaped end byte ends that stream (after a DLE the first one is data, hence two); in
+// command mode the bytes are ignored, and the CR ends whatever line they started.
+result<void> AtEngine::end_stray_stream(Deadline deadline) {
+  static constexpr std::string_view end_bytes = "\x03\x03\r";
+  at_logger()->trace("> [stream end bytes]");
+  auto sent = link_.write_all(end_bytes, deadline);
+  if (!sent && sent.error() != link::link_errc::timeout) return sent.error();
+  return success();
 }
 
 // Sends one "AT" and drops everything up to an "OK"; false when none came in time.

@@ -18,6 +18,8 @@ class AtCategory final : public std::error_category {
       case at_errc::line_overflow: return "modem line too long";
       case at_errc::unexpected_reply: return "unexpected modem reply";
       case at_errc::modem_restarted: return "modem restarted";
+      case at_errc::oversized_block: return "modem announced a block longer than asked for";
+      case at_errc::reply_too_large: return "modem reply over its size limit";
     }
     return "unknown AT error";
   }

@@ -12,6 +12,8 @@ enum class at_errc {
   line_overflow,      // a line longer than the framer accepts without a terminator
   unexpected_reply,   // a reply the dialect could not parse
   modem_restarted,    // a banner (RDY, ...) arrived: all modem state is gone
+  oversized_block,    // a block header announced more bytes than the command asked for
+  reply_too_large,    // the modem sent more than a reply or a listing may hold
 };
 
 const std::error_category& at_category() noexcept;

@@ -11,6 +11,10 @@ namespace {
 // of small reads neither grows the buffer nor memmoves on every feed.
 constexpr std::size_t compact_threshold = 4096;
 
+// The buffer never needs more than a block, a line or an unread stream chunk plus one read;
+// once emptied, memory grown past this (by a 64 KiB block, say) goes back to the allocator.
+constexpr std::size_t keep_capacity = 16 * 1024;
+
 }  // namespace
 
 LineFramer::LineFramer(std::size_t max_line) : max_line_(max_line) {}
@@ -20,7 +24,13 @@ void LineFramer::feed(std::string_view bytes) {
     in_.erase(0, pos_);
     pos_ = 0;
   }
+  if (in_.empty() && in_.capacity() > keep_capacity) in_.shrink_to_fit();
   in_.append(bytes);
+}
+
+void LineFramer::set_line_ends(LineEnds ends) {
+  ends_ = ends;
+  scanned_ = 0;  // bytes known to hold no "\n" may still hold a "\r"
 }
 
 std::optional<FramerEvent> LineFramer::next() {
@@ -48,7 +58,7 @@ std::optional<std::size_t> LineFramer::terminator_end(std::size_t at) const {
 // Drops bytes of an overflowed line up to and including its terminator; false when more
 // bytes are needed to find it.
 bool LineFramer::skip_discarded_line() {
-  const std::size_t at = in_.find_first_of("\r\n", pos_);
+  const std::size_t at = in_.find_first_of(line_stops(), pos_);
   if (at == std::string::npos) {
     pos_ = in_.size();
     return false;
@@ -68,7 +78,8 @@ std::optional<FramerEvent> LineFramer::next_line() {
   // A terminator must appear within max_line bytes of text; only that window is searched, so
   // overflow is decided by the same bytes however the stream was split.
   const std::size_t window = std::min(buffered(), max_line_ + 1);
-  const std::size_t rel = std::string_view(in_).substr(pos_, window).find_first_of("\r\n", scanned_);
+  const std::size_t rel =
+      std::string_view(in_).substr(pos_, window).find_first_of(line_stops(), scanned_);
   if (rel == std::string_view::npos) {
     scanned_ = window;
     if (buffered() <= max_line_) return std::nullopt;
@@ -83,7 +94,9 @@ std::optional<FramerEvent> LineFramer::next_line() {
     scanned_ = rel;
     return std::nullopt;
   }
-  FramerEvent event{FramerEvent::Kind::line, in_.substr(pos_, rel), in_.substr(pos_, *end - pos_)};
+  const bool crlf = ends_ == LineEnds::lf_only && rel > 0 && in_[pos_ + rel - 1] == '\r';
+  FramerEvent event{FramerEvent::Kind::line, in_.substr(pos_, crlf ? rel - 1 : rel),
+                    in_.substr(pos_, *end - pos_)};
   pos_ = *end;
   scanned_ = 0;
   if (event.text.empty()) {

@@ -2,8 +2,6 @@
 // text commands FTPPWD/SYST/STAT. Every path is checked before anything is sent.
 #include "core/dialect/l610.hpp"
 
-#include <algorithm>
-
 #include "core/at/at_error.hpp"
 #include "core/dialect/l610_commands.hpp"
 #include "core/ftp/path_rules.hpp"
@@ -17,44 +15,17 @@ namespace {
 
 const at::CommandSpec accept_spec{ftp_accept_timeout};
 
+// The listing may follow "+FTPLIST: 2" before OK (the result_before_ok order): the command
+// ends there, so that the listing is captured as the server's bytes.
+at::CommandSpec list_spec() {
+  at::CommandSpec spec{ftp_accept_timeout};
+  spec.data_mode_result = "+FTPLIST: 2";
+  return spec;
+}
+
 // Both spacings: the listing's end is matched as a whole line (PROTOCOL.md section 2, FTPLIST).
 const std::vector<std::string> list_terminators = {"+FTPLIST: 1", "+FTPLIST: 0", "+FTPLIST:1",
                                                    "+FTPLIST:0"};
-
-bool is_list_end(std::string_view line) {
-  return std::find(list_terminators.begin(), list_terminators.end(), line) !=
-         list_terminators.end();
-}
-
-// The part of a listing that came with the command's own lines (the result_before_ok order:
-// the whole listing may precede OK). The engine hands those over without their line ends, so
-// they are rejoined with the "\r\n" servers send.
-struct EarlyListing {
-  bool started = false;  // "+FTPLIST: 2" seen
-  bool done = false;     // "+FTPLIST: 1" seen after it
-  bool failed = false;   // "+FTPLIST: 0"
-  std::string bytes;
-};
-
-EarlyListing scan_early_listing(const std::vector<std::string>& lines) {
-  EarlyListing early;
-  for (const auto& line : lines) {
-    if (!early.started) {
-      auto state = parse_status(line, "+FTPLIST");
-      early.failed = state == 0;
-      early.started = state == 2;
-      if (early.failed) return early;
-    } else if (is_list_end(line)) {
-      early.done = line.back() == '1';
-      early.failed = !early.done;
-      return early;
-    } else {
-      early.bytes += line;
-      early.bytes += "\r\n";
-    }
-  }
-  return early;
-}
 
 // Pure-FTPd splits a LIST argument at spaces: "LIST /my dir" succeeds with an empty listing.
 // CWD takes its whole argument as one path on every server.
@@ -75,20 +46,17 @@ result<std::string> L610::list(std::string_view dir_path) {
     dir_path = {};
   }
   MFS_TRY(prepare_ftp());
-  MFS_TRY(accepted, send_ftp(path_command("+FTPLIST", dir_path), accept_spec, FtpOp::list));
-  EarlyListing early = scan_early_listing(accepted.lines);
-  if (early.failed) return failure(FtpOp::list);
-  if (early.done) return std::move(early.bytes);
+  MFS_TRY(send_ftp(path_command("+FTPLIST", dir_path), list_spec(), FtpOp::list));
   const auto deadline = after(ftplist_timeout);
-  while (!early.started) {
+  for (bool started = false; !started;) {
     MFS_TRY(line, engine_.await_line("+FTPLIST:", deadline));
     auto state = parse_status(line, "+FTPLIST");
     if (state == 0) return failure(FtpOp::list);
-    early.started = state == 2;
+    started = state == 2;
   }
   MFS_TRY(capture, engine_.capture_until(list_terminators, deadline));
   if (capture.terminator.back() != '1') return failure(FtpOp::list);
-  return early.bytes + capture.bytes;
+  return std::move(capture.bytes);
 }
 
 // An asynchronous command with a plain result: OK, then "+X: 1" or "+X: 0".

@@ -19,8 +19,9 @@ using ftp::FtpOp;
 result<void> L610::begin_stream_download(std::string_view path, std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
   MFS_TRY(prepare_ftp());
-  MFS_TRY(send_ftp(ftpretr_command(path, offset), at::CommandSpec{ftp_accept_timeout},
-                   FtpOp::retrieve));
+  at::CommandSpec retr{ftp_accept_timeout};
+  retr.data_mode_result = "+FTPRETR: 2";  // the stream may follow it before OK
+  MFS_TRY(send_ftp(ftpretr_command(path, offset), retr, FtpOp::retrieve));
   download_.emplace();
   download_->path = path;
   download_->position = offset;
@@ -122,8 +123,9 @@ result<void> L610::upload_stream(std::string_view path, UploadSource& source,
   if (offset > source.size()) return std::make_error_code(std::errc::invalid_argument);
   MFS_TRY(prepare_ftp());
   ++counters_.uploads_started;
-  MFS_TRY(send_ftp(ftpstor_command(path, offset), at::CommandSpec{ftp_accept_timeout},
-                   FtpOp::store));
+  at::CommandSpec stor{ftp_accept_timeout};
+  stor.data_mode_result = "+FTPSTOR: 2";  // the module may take the stream before its OK
+  MFS_TRY(send_ftp(ftpstor_command(path, offset), stor, FtpOp::store));
   const auto deadline = after(ftpstor_timeout);
   MFS_TRY(await_stream_start("+FTPSTOR", deadline));
   const auto sent = send_stream(source, offset);

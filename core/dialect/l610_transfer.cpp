@@ -135,6 +135,7 @@ result<std::size_t> L610::receive_block(std::string& out, std::size_t max_bytes)
   at::CommandSpec recv{ftprecv_timeout};
   recv.binary_header = "+FTPRECV:";
   recv.length_field = 0;
+  recv.max_block = max_bytes;
   auto block = engine_.command(ftprecv_command(max_bytes), recv);
   if (block) {
     out += block.value().block;

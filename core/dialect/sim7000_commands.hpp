@@ -38,6 +38,8 @@ inline constexpr milliseconds ftp_accept_timeout = 10s;
 inline constexpr milliseconds ftp_action_timeout = 90s;
 // AT+FTPGET=2,<n> / AT+FTPLIST=2,<n>: 1460 bytes at the line rate (1.5 s at 9600 baud).
 inline constexpr milliseconds ftp_read_timeout = 10s;
+// A whole listing, as the L610's FTPLIST wait: past it the block stream is not ending.
+inline constexpr milliseconds ftplist_timeout = 120s;
 // No new data announced ("+FTPGET: 1,1") for this long: the data connection stalled.
 inline constexpr milliseconds transfer_stall_timeout = 90s;
 // One AT+FTPPUT=2,<len> chunk: the raw bytes at the line rate, then OK.

@@ -12,6 +12,7 @@
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/path_rules.hpp"
 #include "core/link/link_error.hpp"
+#include "core/util/log.hpp"
 
 namespace mfs::dialect {
 
@@ -79,6 +80,7 @@ result<std::size_t> Sim7000::read_chunk(std::string_view name, std::string& out,
   at::CommandSpec read{ftp_read_timeout};
   read.binary_header = header;
   read.length_field = 1;
+  read.max_block = max_bytes;
   auto block = engine_.command("AT" + std::string(name) + "=2," + std::to_string(max_bytes), read);
   if (!block) {
     if (block.error() == at::at_errc::error) return 0;
@@ -149,7 +151,8 @@ std::string_view Sim7000::download_path() const {
   return download_ ? std::string_view(download_->path) : std::string_view();
 }
 
-// LIST on GETPATH: the same data channel as GET.
+// LIST on GETPATH: the same data channel as GET. A channel that keeps delivering past the
+// listing cap or the whole listing's deadline is a module that never ends it: quit it.
 result<std::string> Sim7000::list(std::string_view dir_path) {
   if (!dir_path.empty()) {
     MFS_TRY(ftp::check_path(dir_path));
@@ -159,9 +162,17 @@ result<std::string> Sim7000::list(std::string_view dir_path) {
   MFS_TRY(set_param("+FTPGETPATH", string_param("+FTPGETPATH", dir)));
   MFS_TRY(open_data("AT+FTPLIST=1", "+FTPLIST", FtpOp::list));
   std::string listing;
+  const auto deadline = after(ftplist_timeout);
   while (true) {
     MFS_TRY(got, read_data("+FTPLIST", FtpOp::list, listing, max_read_chunk));
     if (got == 0) return listing;
+    const bool too_large = listing.size() > at::max_listing_bytes;
+    if (too_large || steady_clock::now() >= deadline) {
+      log_->warn("a listing of {} passed {}: quitting it", dir,
+                 too_large ? "its size limit" : "its deadline");
+      (void)quit_action("+FTPLIST");
+      return too_large ? at::at_errc::reply_too_large : at::at_errc::timeout;
+    }
   }
 }
 

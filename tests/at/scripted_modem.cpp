@@ -61,6 +61,22 @@ void ScriptedModem::on_paced(std::string expect, std::string reply, std::size_t 
       {std::move(expect), std::move(reply), std::chrono::milliseconds(0), piece, interval});
 }
 
+void ScriptedModem::on_flood(std::string expect, std::string head, std::string unit,
+                             std::size_t total) {
+  Step step{std::move(expect), std::move(head)};
+  step.kind = Kind::flood;
+  step.unit = std::move(unit);
+  step.total = total;
+  steps_.push_back(std::move(step));
+}
+
+void ScriptedModem::on_stream_end(std::string reply, bool cut_after_dle) {
+  Step step{{}, std::move(reply)};
+  step.kind = Kind::stream_end;
+  step.escaped = cut_after_dle;
+  steps_.push_back(std::move(step));
+}
+
 void ScriptedModem::start() { peer_ = std::thread([this] { run(); }); }
 
 std::string ScriptedModem::finish() {
@@ -77,6 +93,15 @@ void ScriptedModem::run() {
   std::string pending;
   for (std::size_t i = 0; i < steps_.size(); ++i) {
     const Step& step = steps_[i];
+    if (step.kind == Kind::stream_end) {
+      if (!receive_stream_end(pending, step.escaped)) {
+        failure_ = "step " + std::to_string(i) + ": no unescaped end byte in '" +
+                   printable(pending) + "'";
+        return;
+      }
+      write_all(step.reply);
+      continue;
+    }
     if (!receive(pending, step.expect.size())) {
       failure_ = "step " + std::to_string(i) + ": waited for '" + printable(step.expect) +
                  "', got only '" + printable(pending) + "'";
@@ -89,7 +114,9 @@ void ScriptedModem::run() {
     }
     pending.erase(0, step.expect.size());
     if (step.latency.count() > 0) std::this_thread::sleep_for(step.latency);
-    if (step.piece > 0) {
+    if (step.kind == Kind::flood) {
+      write_flood(step);
+    } else if (step.piece > 0) {
       write_paced(step);
     } else {
       write_all(step.reply);
@@ -116,6 +143,22 @@ bool ScriptedModem::receive(std::string& pending, std::size_t wanted) {
   return true;
 }
 
+// Consumes the host's bytes up to and including the first unescaped 0x03; false on timeout.
+bool ScriptedModem::receive_stream_end(std::string& pending, bool escaped) {
+  std::size_t scanned = 0;
+  for (;;) {
+    for (; scanned < pending.size(); ++scanned) {
+      const char c = pending[scanned];
+      if (!escaped && c == '\x03') {
+        pending.erase(0, scanned + 1);
+        return true;
+      }
+      escaped = !escaped && c == '\x10';
+    }
+    if (!receive(pending, pending.size() + 1)) return false;
+  }
+}
+
 void ScriptedModem::write_all(const std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -133,6 +176,31 @@ void ScriptedModem::write_paced(const Step& step) {
     std::this_thread::sleep_until(start + i * step.interval);
     write_all(step.reply.substr(at, step.piece));
   }
+}
+
+void ScriptedModem::write_flood(const Step& step) {
+  const int flags = ::fcntl(master_, F_GETFL);
+  ::fcntl(master_, F_SETFL, flags | O_NONBLOCK);
+  std::string chunk;  // whole units, some 64 KiB of them per write
+  while (chunk.size() < 65536) chunk += step.unit;
+  bool going = write_unless_stopped(step.reply);
+  for (std::size_t sent = step.reply.size(); going && sent < step.total; sent += chunk.size()) {
+    going = write_unless_stopped(chunk);
+  }
+  ::fcntl(master_, F_SETFL, flags);
+}
+
+// Writes as the host reads; false once the modem is being destroyed or the pty failed.
+bool ScriptedModem::write_unless_stopped(std::string_view bytes) {
+  while (!bytes.empty()) {
+    pollfd fds[2] = {{master_, POLLOUT, 0}, {stop_[0], POLLIN, 0}};
+    if (::poll(fds, 2, 100) < 0 || fds[1].revents != 0) return false;
+    const ssize_t n = ::write(master_, bytes.data(), bytes.size());
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 }  // namespace mfs::test

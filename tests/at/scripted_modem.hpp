@@ -30,6 +30,14 @@ class ScriptedModem {
   // (a serial line's pace: 80 bytes per 868 us is 921600 baud).
   void on_paced(std::string expect, std::string reply, std::size_t piece,
                 std::chrono::microseconds interval);
+  // The same with `head`, then `unit` repeated until `total` bytes went out, written as fast as
+  // the host takes them (a flood, a listing that never ends); the peer stops early when the
+  // modem is destroyed, so a test that stops reading need not wait for the rest.
+  void on_flood(std::string expect, std::string head, std::string unit, std::size_t total);
+  // A module inside an upload stream: every byte from the host is data until an unescaped end
+  // byte (0x03; a 0x10 escapes the byte after it), then `reply`. `cut_after_dle`: the stream
+  // was cut right after a 0x10, so the host's first byte is escaped.
+  void on_stream_end(std::string reply, bool cut_after_dle);
   void start();
 
   // Joins the peer after its last step; "" when every step received exactly what it
@@ -43,18 +51,26 @@ class ScriptedModem {
   std::chrono::milliseconds step_limit{2000};
 
  private:
+  enum class Kind { reply, flood, stream_end };
   struct Step {
     std::string expect;
     std::string reply;
     std::chrono::milliseconds latency{0};
     std::size_t piece = 0;  // 0: the reply goes out in one write
     std::chrono::microseconds interval{0};
+    Kind kind = Kind::reply;
+    std::string unit{};      // flood: repeated after `reply`
+    std::size_t total = 0;   // flood: bytes in all
+    bool escaped = false;    // stream_end: the first byte is escaped
   };
 
   void run();
   bool receive(std::string& pending, std::size_t wanted);
+  bool receive_stream_end(std::string& pending, bool escaped);
   void write_all(const std::string& bytes);
   void write_paced(const Step& step);
+  void write_flood(const Step& step);
+  bool write_unless_stopped(std::string_view bytes);
 
   int master_ = -1;
   int slave_ = -1;  // held so the pty never sees "all slaves closed" between test steps
