@@ -34,16 +34,19 @@ std::vector<FramerEvent> drain(LineFramer& framer) {
   return out;
 }
 
-LineFramer make_framer(std::size_t max_line) {
+using Ends = LineFramer::LineEnds;
+
+LineFramer make_framer(std::size_t max_line, Ends ends = Ends::cr_or_lf) {
   LineFramer framer(max_line);
   framer.set_block_rule(recv_rule);
+  framer.set_line_ends(ends);
   return framer;
 }
 
 // Feeds `stream` in pieces cut at `cuts` and returns every event.
 std::vector<FramerEvent> frame(std::string_view stream, const std::vector<std::size_t>& cuts,
-                               std::size_t max_line) {
-  LineFramer framer = make_framer(max_line);
+                               std::size_t max_line, Ends ends) {
+  LineFramer framer = make_framer(max_line, ends);
   std::vector<FramerEvent> events;
   std::size_t from = 0;
   for (std::size_t cut : cuts) {
@@ -57,16 +60,17 @@ std::vector<FramerEvent> frame(std::string_view stream, const std::vector<std::s
 }
 
 void check_every_split(std::string_view stream, const std::vector<FramerEvent>& expected,
-                       std::size_t max_line = LineFramer::default_max_line) {
-  CHECK(frame(stream, {}, max_line) == expected);
+                       std::size_t max_line = LineFramer::default_max_line,
+                       Ends ends = Ends::cr_or_lf) {
+  CHECK(frame(stream, {}, max_line, ends) == expected);
   for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
     INFO("split at " << cut);
-    CHECK(frame(stream, {cut}, max_line) == expected);
+    CHECK(frame(stream, {cut}, max_line, ends) == expected);
   }
   std::vector<std::size_t> every_byte;
   for (std::size_t i = 1; i < stream.size(); ++i) every_byte.push_back(i);
   INFO("one byte per feed");
-  CHECK(frame(stream, every_byte, max_line) == expected);
+  CHECK(frame(stream, every_byte, max_line, ends) == expected);
 }
 
 const std::string tricky_block = std::string("\r\nOK\r\n+FTPRECV: 5\r\n\0\0ERROR\n\r", 28);
@@ -150,4 +154,26 @@ TEST_CASE("framer: block_needs counts what a pending block still lacks", "[at]")
   CHECK(framer.block_needs() == 0);
   CHECK(drain(framer) == std::vector{block("abcdefghij"), blank("\r\n"), line("OK", "OK\r\n")});
   CHECK(framer.block_needs() == 0);
+}
+
+TEST_CASE("framer: server lines end only at LF, a CR inside belongs to the line", "[at]") {
+  check_every_split("a\rRDY\r\nb\r+FTPLIST: 0\nc\r\r\n\r\n\nlast\r",
+                    {line("a\rRDY", "a\rRDY\r\n"), line("b\r+FTPLIST: 0", "b\r+FTPLIST: 0\n"),
+                     line("c\r", "c\r\r\n"), blank("\r\n"), blank("\n")},
+                    LineFramer::default_max_line, Ends::lf_only);
+}
+
+TEST_CASE("framer: an over-long server line is dropped up to its LF", "[at]") {
+  check_every_split("0123456789abcdef\rXYZ\r\nnext\r\n",
+                    {overflow("0123456789abcdef"), line("next", "next\r\n")}, 16, Ends::lf_only);
+}
+
+TEST_CASE("framer: memory a big block grew is returned once it is consumed", "[at]") {
+  LineFramer framer = make_framer(LineFramer::default_max_line);
+  framer.feed("+FTPRECV: 60000\r\n" + std::string(60'000, 'b'));
+  CHECK(drain(framer).size() == 2);
+  CHECK(framer.capacity() >= 60'000);
+  framer.feed("\r\nOK\r\n");
+  CHECK(drain(framer) == std::vector{blank("\r\n"), line("OK", "OK\r\n")});
+  CHECK(framer.capacity() < 20'000);
 }
