@@ -132,7 +132,9 @@ class L610 final : public Dialect {
   static void pause_to_gather(const Download& d, std::size_t wanted);
   result<void> finish_stream();
   result<void> drain_stream();
-  result<void> send_stream(UploadSource& source, std::uint64_t offset);
+  result<void> send_stream(UploadSource& source, std::uint64_t offset,
+                           std::optional<std::string>& result);
+  result<bool> upload_broken(std::optional<std::string>& result);
   result<void> confirm_download_end();
 
   at::AtEngine& engine_;

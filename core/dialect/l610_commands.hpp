@@ -69,6 +69,9 @@ inline constexpr milliseconds stream_restart_quiet = 2s;
 // One chunk of an FTPSTOR stream to the module: stream_write_chunk escaped bytes, 17 s at
 // 9600 baud; the module takes them as fast as its data connection drains.
 inline constexpr milliseconds stream_write_timeout = 60s;
+// Between two chunks of an FTPSTOR stream, how long to look for what the module said (it
+// answers nothing while the upload goes well): a poll, not a wait.
+inline constexpr milliseconds upload_peek = 1ms;
 // After an FTPRETR stream's end byte, its +FTPRETR: 1 follows the server's 226 reply.
 inline constexpr milliseconds stream_result_timeout = 30s;
 

@@ -137,7 +137,8 @@ result<void> L610::drain_stream() {
 
 // AT+FTPSTOR="<path>",1,<offset>, "+FTPSTOR: 2", the escaped bytes and the end byte, then
 // "+FTPSTOR: 1" once the server confirmed the file. The end byte is sent even when the source
-// fails midway, so the module is back in command mode (the partial file keeps its staging name).
+// fails midway, or the module reports the upload broken, so the module is back in command mode
+// (the partial file keeps its staging name).
 result<void> L610::upload_stream(std::string_view path, UploadSource& source,
                                  std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
@@ -148,17 +149,33 @@ result<void> L610::upload_stream(std::string_view path, UploadSource& source,
                    FtpOp::store));
   const auto deadline = after(ftpstor_timeout);
   MFS_TRY(await_stream_start("+FTPSTOR", deadline));
-  const auto sent = send_stream(source, offset);
+  std::optional<std::string> result;  // the +FTPSTOR line, when the module gave it early
+  const auto sent = send_stream(source, offset, result);
+  if (!sent && sent.error() == at::at_errc::modem_restarted) return sent;
   MFS_TRY(engine_.write_raw(std::string_view(&stream_end, 1), after(raw_write_timeout)));
-  MFS_TRY(line, engine_.await_line("+FTPSTOR:", after(ftpstor_timeout)));
-  if (parse_status(line, "+FTPSTOR") != 1) return failure(FtpOp::store);
+  if (!result) {
+    MFS_TRY(line, engine_.await_line("+FTPSTOR:", after(ftpstor_timeout)));
+    result = line;
+  }
+  if (parse_status(*result, "+FTPSTOR") != 1) {
+    if (!urc_->session_open) return dialect_errc::session_dropped;
+    return failure(FtpOp::store);
+  }
   return sent;
 }
 
-result<void> L610::send_stream(UploadSource& source, std::uint64_t offset) {
+// Stops early when the module reports the upload broken between two chunks: the rest would only
+// go into a stream it discards (a 3 MB file once sent 16 MB that way over retries).
+result<void> L610::send_stream(UploadSource& source, std::uint64_t offset,
+                               std::optional<std::string>& result) {
   std::string chunk(stream_write_chunk, '\0');
   std::string wire;
   for (std::uint64_t pos = offset; pos < source.size();) {
+    MFS_TRY(broken, upload_broken(result));
+    if (broken) {
+      log_->warn("the module broke off the upload stream at byte {}", pos);
+      return success();
+    }
     MFS_TRY(got, source.read_at(pos, chunk));
     if (got == 0) return std::make_error_code(std::errc::io_error);  // the source shrank
     wire.clear();
@@ -167,6 +184,19 @@ result<void> L610::send_stream(UploadSource& source, std::uint64_t offset) {
     pos += got;
   }
   return success();
+}
+
+// A look, without waiting, at what the module said during an upload stream: a result line
+// (+FTPSTOR: 0) or a dropped session (+FTPCLOSE, seen by its subscriber) means it broke off the
+// upload; a banner means it restarted. Other lines (noise URCs) change nothing.
+result<bool> L610::upload_broken(std::optional<std::string>& result) {
+  auto line = engine_.await_line("+FTPSTOR:", after(upload_peek));
+  if (line) {
+    result = std::move(line.value());
+    return true;
+  }
+  if (line.error() != at::at_errc::timeout) return line.error();
+  return !urc_->session_open;
 }
 
 // The module answered ERROR right after a download we ended by its known size: it may still be

@@ -1,7 +1,8 @@
 // Faults inside escaped streams, end to end through ModemSession against the L610 simulator: a
 // module that reboots inside an FTPRETR stream prints its banner where data would be; the
 // session must hand over (and spill to the block cache) only proven bytes, notice the reboot in
-// seconds rather than after the 90 s stall timeout, and resume at the last proven byte.
+// seconds rather than after the 90 s stall timeout, and resume at the last proven byte. An
+// upload stream the module reports broken is not sent on.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -48,6 +49,20 @@ TEST_CASE("a reboot inside a small file's stream costs seconds and no byte", "[s
     CAPTURE(offset);
     CHECK(bytes == content.substr(offset, bytes.size()));
   }
+}
+
+TEST_CASE("an upload stream the module broke off is not sent on, and resumes", "[session]") {
+  SimHarness sim([](sim::SimConfig& c) { c.faults = "drop-upload@100000"; });
+  const auto content = pattern(2'000'000, 32);
+  auto session = start_on(sim);
+  REQUIRE(session->upload("/up", std::make_shared<test::MemorySource>(content)));
+  CHECK(sim::test::read_file(sim.root() / "up") == content);
+  CHECK(stats_count(sim.stats_json(), "drop") == 1);
+  CHECK(stats_count(sim.stats_json(), "FTPSTOR") == 2);
+  // The first stream stops soon after byte 100000 (what was already on its way), the resumed
+  // one sends the rest: not the whole file twice.
+  const auto from_host = stats_count(sim.stats_json(), "serial_bytes_from_host");
+  CHECK(from_host < content.size() * 102 / 100 + 300'000);
 }
 
 }  // namespace
