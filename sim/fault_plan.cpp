@@ -78,14 +78,16 @@ std::uint64_t FaultPlan::room(FaultRule::When when, std::uint64_t done) const {
   return no_limit;
 }
 
-void FaultPlan::spend_transfer_rule(FaultRule::When when) {
+Fault FaultPlan::spend_transfer_rule(FaultRule::When when) {
   for (auto& armed : rules_) {
     if (armed.rule.when == when && !armed.spent) {
       armed.spent = true;
-      count(FaultKind::drop);
-      return;
+      count(armed.rule.fault.kind);
+      if (armed.rule.fault.kind == FaultKind::reboot) device_fault_ = armed.rule.fault;
+      return armed.rule.fault;
     }
   }
+  return default_fault(FaultKind::drop);
 }
 
 void FaultPlan::count(FaultKind kind) {

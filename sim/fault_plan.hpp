@@ -36,9 +36,10 @@ class FaultPlan {
   // before the session drops; no_limit when no drop-download rule is armed.
   std::uint64_t download_room(std::uint64_t delivered) const;
   std::uint64_t upload_room(std::uint64_t received) const;
-  // The session dropped at the armed byte: that rule is spent and counted.
-  void download_dropped() { spend_transfer_rule(FaultRule::When::download_byte); }
-  void upload_dropped() { spend_transfer_rule(FaultRule::When::upload_byte); }
+  // The armed byte was reached: that rule is spent and counted, and its fault returned (a
+  // drop, or a reboot now pending for the serve loop).
+  Fault download_dropped() { return spend_transfer_rule(FaultRule::When::download_byte); }
+  Fault upload_dropped() { return spend_transfer_rule(FaultRule::When::upload_byte); }
 
  private:
   struct Armed {
@@ -49,7 +50,7 @@ class FaultPlan {
   bool matches(const CommandTrigger& trigger, std::string_view name) const;
   std::optional<Fault> draw(const FaultRule& rule, bool session);
   std::uint64_t room(FaultRule::When when, std::uint64_t done) const;
-  void spend_transfer_rule(FaultRule::When when);
+  Fault spend_transfer_rule(FaultRule::When when);
   void count(FaultKind kind);
 
   std::vector<Armed> rules_;

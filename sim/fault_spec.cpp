@@ -1,5 +1,5 @@
 // parse_fault_spec: one rule per comma, each "KIND@WHEN[:ARG]", "KIND=P[:ARG]",
-// "drop-download@N", "drop-upload@N" or "random=P[:KIND+KIND...]".
+// "drop-download@N", "reboot-download@N[:MS]", "drop-upload@N" or "random=P[:KIND+KIND...]".
 #include "sim/fault_spec.hpp"
 
 #include <array>
@@ -86,12 +86,17 @@ std::optional<CommandTrigger> command_trigger(std::string_view text) {
   return trigger;
 }
 
-std::optional<FaultRule> transfer_rule(FaultRule::When when, std::string_view byte) {
+// N, or for a reboot N[:MS].
+std::optional<FaultRule> transfer_rule(FaultRule::When when, FaultKind kind,
+                                       std::string_view text) {
+  auto [byte, arg] = split_arg(text);
   auto n = whole_number(byte);
-  if (!n || *n == 0) return std::nullopt;
+  auto fault = fault_with_arg(kind, arg);
+  if (!n || *n == 0 || !fault) return std::nullopt;
   FaultRule rule;
   rule.when = when;
-  rule.fault.kind = FaultKind::drop;
+  rule.fault = *fault;
+  rule.fault.mid_transfer = kind == FaultKind::reboot;
   rule.byte = *n;
   return rule;
 }
@@ -121,9 +126,11 @@ std::optional<FaultRule> random_mix_rule(std::string_view text) {
 
 std::optional<FaultRule> parse_rule(std::string_view text) {
   if (text.starts_with("drop-download@"))
-    return transfer_rule(FaultRule::When::download_byte, text.substr(14));
+    return transfer_rule(FaultRule::When::download_byte, FaultKind::drop, text.substr(14));
+  if (text.starts_with("reboot-download@"))
+    return transfer_rule(FaultRule::When::download_byte, FaultKind::reboot, text.substr(16));
   if (text.starts_with("drop-upload@"))
-    return transfer_rule(FaultRule::When::upload_byte, text.substr(12));
+    return transfer_rule(FaultRule::When::upload_byte, FaultKind::drop, text.substr(12));
   if (text.starts_with("random=")) return random_mix_rule(text.substr(7));
   auto sep = text.find_first_of("@=");
   if (sep == std::string_view::npos) return std::nullopt;
@@ -190,6 +197,9 @@ const char* const fault_spec_help =
     "  drop-download@N     once: the first download reaching byte N (counted from its FTPGET/\n"
     "                      FTPRETR) delivers bytes 1..N, then the session drops (+FTPCLOSE: 1)\n"
     "  drop-upload@N       once: the first upload reaching byte N keeps bytes 1..N, then drops\n"
+    "  reboot-download@N[:MS]  once: the first download reaching byte N delivers bytes 1..N,\n"
+    "                      then the module reboots (as reboot:MS): no end byte, no result; the\n"
+    "                      banner follows the bytes already sent, inside an FTPRETR stream\n"
     "  WHEN: N (the Nth AT command line since start, 1-based, as \"at_commands\" in --stats),\n"
     "        NAME (the first such command, a --stats \"commands\" key: FTPGET, FTPRECV, FTPGET?,\n"
     "        MIPCALL, AT) or NAME#K (the Kth of them, e.g. reboot@FTPGET#2)\n"

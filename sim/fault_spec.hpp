@@ -24,6 +24,9 @@ struct Fault {
   // network refuses a new bearer.
   std::chrono::milliseconds duration{0};
   int cme_code = 2023;  // cme: the +CME ERROR code (default: socket error)
+  // reboot-download@N: the module reboots inside a transfer, after bytes it already sent: those
+  // still reach the host, the banner follows them.
+  bool mid_transfer = false;
 };
 
 // A kind with its default parameters (as `random=P` uses them).

@@ -136,13 +136,17 @@ void L610Responder::advance_download(std::chrono::steady_clock::time_point now) 
 }
 
 // drop-download@N reached: the module ends an FTPRETR stream short, then the session drops.
+// reboot-download@N: the serve loop reboots the module; nothing more comes from this one.
 void L610Responder::drop_download() {
+  if (faults_.download_dropped().kind == FaultKind::reboot) {
+    retr_.reset();
+    return;
+  }
   if (retr_) {
     retr_.reset();
     wire_.raw(std::string_view(&etx, 1));
     wire_.bare_line("+FTPRETR: 0");
   }
-  faults_.download_dropped();
   close_session(true);
 }
 

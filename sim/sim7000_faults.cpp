@@ -62,11 +62,10 @@ std::size_t Sim7000Responder::download_room(std::size_t n) const {
   return static_cast<std::size_t>(std::min<std::uint64_t>(n, faults_.download_room(transfer_->done)));
 }
 
-// After a GET block: the session drops once the armed byte went out.
+// After a GET block: the session drops once the armed byte went out (or the module reboots).
 void Sim7000Responder::after_download_block() {
   if (transfer_->urc != "+FTPGET" || faults_.download_room(transfer_->done) != 0) return;
-  faults_.download_dropped();
-  end_transfer(79);
+  if (faults_.download_dropped().kind != FaultKind::reboot) end_transfer(79);
 }
 
 // drop-upload@N inside an FTPPUT chunk: the server keeps bytes up to N, the chunk answers ERROR

@@ -136,9 +136,10 @@ void ServeLoop::step() {
 
 // reboot: all modem state goes (a new responder), the module is silent, then the banner.
 // vanish: the device goes (the pty closes, the link disappears) until it comes back.
-// Either way what was on its way in or out is lost.
+// Either way what was on its way in or out is lost, except the bytes a module rebooting
+// mid-transfer had already sent (reboot-download@N).
 void ServeLoop::carry_out(const Fault& fault, clock::time_point now) {
-  wire_.output().clear();
+  if (!fault.mid_transfer) wire_.output().clear();
   inbox_.clear();
   if (fault.kind == FaultKind::reboot) {
     modem_ = make_responder(config_, wire_, stats_, faults_);

@@ -94,6 +94,15 @@ class Dialect {
     return std::make_error_code(std::errc::operation_not_supported);
   }
 
+  // Resuming a cut upload: stores source bytes [offset, size) after the first `offset` bytes
+  // that `path` holds on the server (L610: REST + STOR, as upload_stream; SIM7000: APPE).
+  // resumes_uploads says whether the family can; without it a retry sends the whole file.
+  virtual bool resumes_uploads() const { return has_streams(); }
+  virtual result<void> resume_upload(std::string_view path, UploadSource& source,
+                                     std::uint64_t offset) {
+    return upload_stream(path, source, offset);
+  }
+
   virtual result<void> make_directory(std::string_view path) = 0;
   virtual result<void> remove_directory(std::string_view path) = 0;
   virtual result<void> remove_file(std::string_view path) = 0;

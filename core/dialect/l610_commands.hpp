@@ -60,9 +60,18 @@ inline constexpr milliseconds ftpstor_timeout = 60s;
 inline constexpr milliseconds raw_write_timeout = 5s;
 // No byte of an FTPRETR stream for this long means its data connection stalled (as FTPGET).
 inline constexpr milliseconds stream_stall_timeout = 90s;
+// A stream whose held-back tail holds a whole restart banner (l610_stream_codec.hpp) and then
+// stays silent this long was cut by a reboot: a module that restarted sends nothing more, while
+// a file that merely contains "RDY" on a line of its own goes on at once. Far below the stall
+// timeout, and long enough that a server pausing right after such a line is improbable (a wrong
+// guess costs a reconnect and a resume from the proven offset, never data).
+inline constexpr milliseconds stream_restart_quiet = 2s;
 // One chunk of an FTPSTOR stream to the module: stream_write_chunk escaped bytes, 17 s at
 // 9600 baud; the module takes them as fast as its data connection drains.
 inline constexpr milliseconds stream_write_timeout = 60s;
+// Between two chunks of an FTPSTOR stream, how long to look for what the module said (it
+// answers nothing while the upload goes well): a poll, not a wait.
+inline constexpr milliseconds upload_peek = 1ms;
 // After an FTPRETR stream's end byte, its +FTPRETR: 1 follows the server's 226 reply.
 inline constexpr milliseconds stream_result_timeout = 30s;
 

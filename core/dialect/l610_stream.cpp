@@ -10,6 +10,7 @@
 #include "core/dialect/l610.hpp"
 #include "core/dialect/l610_commands.hpp"
 #include "core/ftp/path_rules.hpp"
+#include "core/util/log.hpp"
 
 namespace mfs::dialect {
 
@@ -49,33 +50,54 @@ result<void> L610::await_stream_start(std::string_view name, at::Deadline deadli
   }
 }
 
-// Decodes what one raw read brings (at least one data byte, unless the stream ends). Bytes
-// after the end byte are the module's lines again: they go back to the engine.
+// Hands over up to `max_bytes` proven stream bytes, reading the line until some are proven or
+// the stream ends. Bytes after the end byte are the module's lines again: they go back to the
+// engine. A stream that breaks off (a stall, a reboot) loses only its unproven tail: the
+// position stays at the last proven byte, where a retry resumes.
 result<std::size_t> L610::read_stream(std::string& out, std::size_t max_bytes) {
   Download& d = *download_;
-  const std::size_t before = out.size();
   d.wire.resize(stream_read_chunk);
-  const std::span<char> wire(d.wire.data(), std::min(max_bytes, stream_read_chunk));
-  while (out.size() == before && !d.decoder.ended()) {
-    MFS_TRY(got, engine_.read_raw(wire, after(stream_stall_timeout)));
-    const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got), out);
-    if (used < got) engine_.unread_raw(std::string_view(wire.data() + used, got - used));
-    d.stream_wire_bytes += got;
-    if (got < stream_gather_below && !d.decoder.ended())
-      pause_to_gather(d, still_to_come(d, d.position + (out.size() - before), got));
+  const std::span<char> wire(d.wire.data(), stream_read_chunk);
+  while (d.proven.empty() && !d.decoder.ended()) {
+    const bool restart_held = d.decoder.holds_restart();
+    auto got = engine_.read_raw(wire, after(restart_held ? stream_restart_quiet
+                                                         : stream_stall_timeout));
+    if (!got) return stream_broken(got.error(), restart_held);
+    const std::size_t used = d.decoder.decode(std::string_view(wire.data(), got.value()), d.proven);
+    if (used < got.value())
+      engine_.unread_raw(std::string_view(wire.data() + used, got.value() - used));
+    d.stream_wire_bytes += got.value();
+    if (got.value() < stream_gather_below && !d.decoder.ended())
+      pause_to_gather(d, still_to_come(d, got.value()));
   }
-  const std::size_t delivered = out.size() - before;
+  const std::size_t delivered = std::min(max_bytes, d.proven.size());
+  out.append(d.proven, 0, delivered);
+  d.proven.erase(0, delivered);
   d.position += delivered;
-  if (d.decoder.ended()) {
+  if (d.decoder.ended() && d.proven.empty()) {
     MFS_TRY(finish_stream());
   }
   return delivered;
 }
 
+// The stream broke off with `cause`: its unproven tail is dropped. A banner held when the line
+// went quiet means the module restarted: the stream, the session and the download are over.
+std::error_code L610::stream_broken(std::error_code cause, bool restart_held) {
+  download_->decoder.drop_held();
+  if (!restart_held || cause != at::at_errc::timeout) return cause;
+  log_->warn("{}: the module restarted inside the stream at byte {}", download_->path,
+             download_->position + download_->proven.size());
+  download_.reset();
+  urc_->session_open = false;
+  return at::at_errc::modem_restarted;
+}
+
 // What is worth waiting for after a short read of `got` bytes: the rest of stream_gather_below,
-// but no more than the file still holds past `arrived` (the end byte and the result line follow
-// the last data byte at once: waiting for them would only add latency to every small file).
-std::size_t L610::still_to_come(const Download& d, std::uint64_t arrived, std::size_t got) {
+// but no more than the file still holds past what arrived (the end byte and the result line
+// follow the last data byte at once: waiting for them would only add latency to every small
+// file).
+std::size_t L610::still_to_come(const Download& d, std::size_t got) {
+  const std::uint64_t arrived = d.position + d.proven.size() + d.decoder.held();
   std::uint64_t wanted = stream_gather_below - got;
   if (d.end) wanted = std::min(wanted, *d.end > arrived ? *d.end - arrived : 0);
   return static_cast<std::size_t>(wanted);
@@ -116,7 +138,8 @@ result<void> L610::drain_stream() {
 
 // AT+FTPSTOR="<path>",1,<offset>, "+FTPSTOR: 2", the escaped bytes and the end byte, then
 // "+FTPSTOR: 1" once the server confirmed the file. The end byte is sent even when the source
-// fails midway, so the module is back in command mode (the partial file keeps its staging name).
+// fails midway, or the module reports the upload broken, so the module is back in command mode
+// (the partial file keeps its staging name).
 result<void> L610::upload_stream(std::string_view path, UploadSource& source,
                                  std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
@@ -128,17 +151,33 @@ result<void> L610::upload_stream(std::string_view path, UploadSource& source,
   MFS_TRY(send_ftp(ftpstor_command(path, offset), stor, FtpOp::store));
   const auto deadline = after(ftpstor_timeout);
   MFS_TRY(await_stream_start("+FTPSTOR", deadline));
-  const auto sent = send_stream(source, offset);
+  std::optional<std::string> result;  // the +FTPSTOR line, when the module gave it early
+  const auto sent = send_stream(source, offset, result);
+  if (!sent && sent.error() == at::at_errc::modem_restarted) return sent;
   MFS_TRY(engine_.write_raw(std::string_view(&stream_end, 1), after(raw_write_timeout)));
-  MFS_TRY(line, engine_.await_line("+FTPSTOR:", after(ftpstor_timeout)));
-  if (parse_status(line, "+FTPSTOR") != 1) return failure(FtpOp::store);
+  if (!result) {
+    MFS_TRY(line, engine_.await_line("+FTPSTOR:", after(ftpstor_timeout)));
+    result = line;
+  }
+  if (parse_status(*result, "+FTPSTOR") != 1) {
+    if (!urc_->session_open) return dialect_errc::session_dropped;
+    return failure(FtpOp::store);
+  }
   return sent;
 }
 
-result<void> L610::send_stream(UploadSource& source, std::uint64_t offset) {
+// Stops early when the module reports the upload broken between two chunks: the rest would only
+// go into a stream it discards (a 3 MB file once sent 16 MB that way over retries).
+result<void> L610::send_stream(UploadSource& source, std::uint64_t offset,
+                               std::optional<std::string>& result) {
   std::string chunk(stream_write_chunk, '\0');
   std::string wire;
   for (std::uint64_t pos = offset; pos < source.size();) {
+    MFS_TRY(broken, upload_broken(result));
+    if (broken) {
+      log_->warn("the module broke off the upload stream at byte {}", pos);
+      return success();
+    }
     MFS_TRY(got, source.read_at(pos, chunk));
     if (got == 0) return std::make_error_code(std::errc::io_error);  // the source shrank
     wire.clear();
@@ -147,6 +186,19 @@ result<void> L610::send_stream(UploadSource& source, std::uint64_t offset) {
     pos += got;
   }
   return success();
+}
+
+// A look, without waiting, at what the module said during an upload stream: a result line
+// (+FTPSTOR: 0) or a dropped session (+FTPCLOSE, seen by its subscriber) means it broke off the
+// upload; a banner means it restarted. Other lines (noise URCs) change nothing.
+result<bool> L610::upload_broken(std::optional<std::string>& result) {
+  auto line = engine_.await_line("+FTPSTOR:", after(upload_peek));
+  if (line) {
+    result = std::move(line.value());
+    return true;
+  }
+  if (line.error() != at::at_errc::timeout) return line.error();
+  return !urc_->session_open;
 }
 
 // The module answered ERROR right after a download we ended by its known size: it may still be

@@ -47,7 +47,12 @@ class Sim7000 final : public Dialect {
   std::uint64_t download_position() const override;
   std::string_view download_path() const override;
 
+  // FTPPUTOPT "STOR" (a fresh file) or "APPE" (resume_upload: the rest after what the server
+  // holds, seed 004 section 3).
   result<void> upload(std::string_view path, UploadSource& source) override;
+  bool resumes_uploads() const override { return true; }
+  result<void> resume_upload(std::string_view path, UploadSource& source,
+                             std::uint64_t offset) override;
 
   result<void> make_directory(std::string_view path) override;
   result<void> remove_directory(std::string_view path) override;
@@ -121,7 +126,9 @@ class Sim7000 final : public Dialect {
   result<void> quit_action(std::string_view name);
   result<std::size_t> await_put_ready(std::uint64_t seen);
   result<void> put_chunk(std::string_view chunk);
-  result<void> put_all(UploadSource& source);
+  result<void> put_file(std::string_view path, UploadSource& source, std::uint64_t offset);
+  result<void> set_put_option(bool append);
+  result<void> put_all(UploadSource& source, std::uint64_t offset);
 
   at::AtEngine& engine_;
   std::shared_ptr<UrcState> urc_;
@@ -130,6 +137,7 @@ class Sim7000 final : public Dialect {
   std::map<std::string, std::string, std::less<>> params_;  // parameter -> command last sent
   std::optional<Download> download_;
   DialectCounters counters_;
+  bool put_option_touched_ = false;  // an APPE may be set: a fresh upload sets STOR first
 };
 
 }  // namespace mfs::dialect

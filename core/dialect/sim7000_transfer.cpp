@@ -180,24 +180,49 @@ result<std::string> Sim7000::list(std::string_view dir_path) {
 // prompt, the raw bytes, OK and the next "+FTPPUT: 1,1,<maxlen>"; AT+FTPPUT=2,0 ends the file
 // ("+FTPPUT: 1,0"). An empty file is just the opening and the end.
 result<void> Sim7000::upload(std::string_view path, UploadSource& source) {
+  return put_file(path, source, 0);
+}
+
+// With FTPPUTOPT "APPE" the module sends APPE instead of STOR: the server adds the bytes after
+// what the file holds, so a cut upload goes on after the size the server lists for it.
+result<void> Sim7000::resume_upload(std::string_view path, UploadSource& source,
+                                    std::uint64_t offset) {
+  if (offset > source.size()) return std::make_error_code(std::errc::invalid_argument);
+  return put_file(path, source, offset);
+}
+
+result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
   MFS_TRY(prepare_action());
   const SplitPath where = split_path(path);
   if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
   MFS_TRY(set_path_params("+FTPPUTPATH", where.dir, "+FTPPUTNAME", where.name));
+  auto option = set_put_option(offset > 0);
+  const bool refused = !option && (option.error() == at::at_errc::error ||
+                                   option.error().category() == at::cme_category());
+  if (refused && offset > 0) return std::make_error_code(std::errc::operation_not_supported);
+  MFS_TRY(option);
   ++counters_.uploads_started;
-  auto sent = put_all(source);
+  auto sent = put_all(source, offset);
   if (!sent && !line_failed(sent.error())) (void)quit_action("+FTPPUT");
   return sent;
 }
 
-result<void> Sim7000::put_all(UploadSource& source) {
+// STOR is the module's power-on default, so it is sent only once an APPE may have been: a
+// firmware without FTPPUTOPT still uploads, it only cannot resume.
+result<void> Sim7000::set_put_option(bool append) {
+  if (!append && !put_option_touched_) return success();
+  put_option_touched_ = true;
+  return set_param("+FTPPUTOPT", string_param("+FTPPUTOPT", append ? "APPE" : "STOR"));
+}
+
+result<void> Sim7000::put_all(UploadSource& source, std::uint64_t offset) {
   const std::uint64_t size = source.size();
   auto seen = record("+FTPPUT").seen;
   MFS_TRY(start_action("AT+FTPPUT=1", "+FTPPUT"));
   MFS_TRY(max_chunk, await_put_ready(seen));
   std::string chunk;
-  for (std::uint64_t offset = 0; offset < size;) {
+  while (offset < size) {
     chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(max_chunk, size - offset)));
     MFS_TRY(got, source.read_at(offset, chunk));
     if (got == 0) return std::make_error_code(std::errc::io_error);  // the source shrank

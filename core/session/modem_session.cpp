@@ -264,15 +264,17 @@ result<void> ModemSession::upload(const std::string& path,
 }
 
 // A retried upload: after a drop mid-stream the server holds the first bytes already, so a
-// stream from there (REST + STOR, PROTOCOL.md 2) sends only the rest. Otherwise, or if the
-// module refuses the resume, the whole spool goes again, which is always correct.
+// stream from there (REST + STOR, PROTOCOL.md 2; SIM7000: APPE) sends only the rest. Otherwise,
+// or if the module refuses the resume, the whole spool goes again, which is always correct.
 result<void> ModemSession::resume_upload(const std::string& path, dialect::UploadSource& source) {
-  if (dialect_->has_streams() && plan_.stream_upload(source.size())) {
+  const bool resumes = dialect_->has_streams() ? plan_.stream_upload(source.size())
+                                               : dialect_->resumes_uploads();
+  if (resumes) {
     const auto held = listed_size(path);
     if (held && *held > 0 && *held < source.size()) {
       log::get("session")->info("{}: resuming the upload at byte {} of {}", path, *held,
                                 source.size());
-      auto stored = dialect_->upload_stream(path, source, *held);
+      auto stored = dialect_->resume_upload(path, source, *held);
       if (stored || !TransferPlan::worth_fallback(stored.error()) || !dialect_->session_open())
         return stored;
     }

@@ -17,8 +17,10 @@ using session::Session;
 using session::TransferPath;
 
 inline std::unique_ptr<Session> start_on(const sim::test::SimHarness& sim,
-                                         TransferPath transfer = TransferPath::automatic) {
+                                         TransferPath transfer = TransferPath::automatic,
+                                         std::string modem = "l610") {
   session::SessionConfig config;
+  config.modem = std::move(modem);
   config.serial.device = sim.link().string();
   config.server = {"127.0.0.1", 21, "demo", "demo"};
   config.request_timeout = std::chrono::seconds(20);

@@ -49,6 +49,20 @@ TEST_CASE("fault spec: each rule form and its defaults", "[sim]") {
   CHECK(parse("").empty());
 }
 
+TEST_CASE("fault spec: reboot-download@N[:MS] reboots mid-transfer", "[sim]") {
+  auto rules = parse("reboot-download@5000,reboot-download@7:250");
+  REQUIRE(rules.size() == 2);
+  CHECK(rules[0].when == FaultRule::When::download_byte);
+  CHECK(rules[0].byte == 5000);
+  CHECK(rules[0].fault.kind == FaultKind::reboot);
+  CHECK(rules[0].fault.mid_transfer);
+  CHECK(rules[0].fault.duration == std::chrono::milliseconds(1000));
+  CHECK(rules[1].fault.duration == std::chrono::milliseconds(250));
+  std::string error;
+  CHECK_FALSE(parse_fault_spec("reboot-download@0", error));
+  CHECK_FALSE(parse_fault_spec("reboot-download@9:x", error));
+}
+
 TEST_CASE("fault spec: malformed rules are refused by name", "[sim]") {
   auto bad = GENERATE(as<std::string>{}, "drop", "explode@3", "error@0", "error@FTPGET#0",
                       "error@FTPGET#", "error@", "drop=1.5", "drop=-0.1", "drop=x",

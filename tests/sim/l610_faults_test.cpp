@@ -71,6 +71,20 @@ TEST_CASE("fault drop-download@N over FTPRETR: the stream ends after byte N", "[
   CHECK(stats_count(sim.stats_json(), "drop") == 1);
 }
 
+TEST_CASE("fault reboot-download@N inside FTPRETR: bytes 1..N, then the banner, no end byte",
+          "[sim]") {
+  SimHarness sim(faults("reboot-download@70000:200"));
+  const std::string content = pattern(100000);
+  write_file(sim.root() / "f", content);
+  PtyClient host(sim.link());
+  start_session(host);
+  CHECK(host.exchange("AT+FTPRETR=\"f\",1", "+FTPRETR: 2\r\n") == "OK\r\n+FTPRETR: 2\r\n");
+  std::string stream = host.read_until("+CFUN: 1\r\n");
+  CHECK(stream == escape(content.substr(0, 70000)) + "RDY\r\n+CPIN: READY\r\n+CFUN: 1\r\n");
+  CHECK(host.exchange("AT", "OK\r\n") == "AT\r\nOK\r\n");  // all state gone: echo is on
+  CHECK(stats_count(sim.stats_json(), "reboot") == 1);
+}
+
 TEST_CASE("fault drop-upload@N over FTPPUT: the chunk holding byte N fails", "[sim]") {
   SimHarness sim(faults("drop-upload@1500"));
   const std::string content = pattern(3000, 5);
