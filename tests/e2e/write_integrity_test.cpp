@@ -73,9 +73,9 @@ TEST_CASE("cp over a file with cache_dir full fails and leaves the old file", "[
   INFO(cp.output << mount.fs_log());
   CHECK(cp.status != 0);
   CHECK(cp.output.find("No space left on device") != std::string::npos);
-  CHECK(read_file(mount.remote() / "big.bin") == old);
+  CHECK((read_file(mount.remote() / "big.bin") == old));
   CHECK(files_under(mount.remote()) == std::vector<std::string>{"big.bin"});
-  CHECK(read_file(mount.mnt() / "big.bin") == old);
+  CHECK((read_file(mount.mnt() / "big.bin") == old));
 }
 
 TEST_CASE("a writer still writing when the daemon is killed publishes nothing", "[e2e]") {
@@ -90,12 +90,12 @@ TEST_CASE("a writer still writing when the daemon is killed publishes nothing", 
   mount.kill_and_remount({});  // the writer still holds the file open
   ::close(fd);                 // on the dead connection: nothing reaches the new mount
   INFO(mount.fs_log());
-  CHECK(read_file(mount.remote() / "doc.bin") == old);
-  CHECK(read_file(mount.mnt() / "doc.bin") == old);
+  CHECK((read_file(mount.remote() / "doc.bin") == old));
+  CHECK((read_file(mount.mnt() / "doc.bin") == old));
   CHECK(files_under(mount.remote()) == std::vector<std::string>{"doc.bin"});
   const auto orphans = files_under(cache_of(mount) / "orphans");
   REQUIRE(orphans.size() == 2);  // ID.data and ID.path
   const fs::path kept = cache_of(mount) / "orphans" / orphans.front();
-  CHECK(read_file(kept) == partial);
+  CHECK((read_file(kept) == partial));
   CHECK(mount.fs_log().find(kept.string()) != std::string::npos);
 }

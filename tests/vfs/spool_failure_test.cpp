@@ -100,3 +100,16 @@ TEST_CASE("a failed ftruncate poisons the open file too", "[vfs]") {
   CHECK(f.session.file("/t.bin") == "keep me");
   CHECK(f.session.calls().upload == 0);
 }
+
+TEST_CASE("a copy-in that cannot be written fails the open and uploads nothing", "[vfs]") {
+  FsFixture f;
+  const std::string old = pattern(100 * 1024);
+  f.session.add_file("/c.bin", old);
+  {
+    FileSizeLimit limit(32 * 1024);
+    CHECK(f.fs->open("/c.bin", O_WRONLY | O_APPEND).error() == std::errc::file_too_large);
+  }
+  CHECK(f.session.file("/c.bin") == old);
+  CHECK(f.session.calls().upload == 0);
+  CHECK(spool_dir_empty(f));
+}
