@@ -36,9 +36,10 @@ void fill_stat(const vfs::Attr& attr, struct stat& st) {
   st.st_atime = st.st_mtime = st.st_ctime = attr.mtime;
 }
 
-int op_getattr(const char* path, struct stat* st, fuse_file_info*) noexcept {
+// With a file handle (fstat) the open file answers: its name may be gone (path is then null).
+int op_getattr(const char* path, struct stat* st, fuse_file_info* fi) noexcept {
   return guarded("getattr", path, [&] {
-    auto attr = remote().getattr(path);
+    auto attr = fi ? remote().fgetattr(fi->fh) : remote().getattr(path);
     if (!attr) return -to_errno(attr.error());
     fill_stat(attr.value(), *st);
     return 0;

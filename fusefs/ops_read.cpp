@@ -33,7 +33,9 @@ int op_fsync(const char* path, int, fuse_file_info* fi) noexcept {
 int op_release(const char* path, fuse_file_info* fi) noexcept {
   return guarded("release", path, [&] {
     const int result = status(remote().release(fi->fh));
-    if (result != 0) log::get("fusefs")->error("release {}: upload failed, errno {}", path, -result);
+    if (result != 0)
+      log::get("fusefs")->error("release {}: upload failed, errno {}", path ? path : "(unlinked)",
+                                -result);
     return result;
   });
 }

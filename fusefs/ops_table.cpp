@@ -5,14 +5,18 @@
 namespace mfs::fusefs {
 
 void* op_init(fuse_conn_info* conn, fuse_config* cfg) noexcept {
-  // Paths, not inode numbers, identify files here (FTP is path based).
+  // Paths, not inode numbers, identify files here (FTP is path based). Reads, writes, flush,
+  // fsync, ftruncate and release use the handle (fi->fh), never the path.
   cfg->use_ino = 0;
   cfg->nullpath_ok = 0;
   // kernel_cache stays off and attr/entry timeouts stay at libfuse's 1 s (negative 0 s): that
   // only spares repeated lookups within one command. Users may still set them with -o.
-  // Unlink the remote file at once; the default renames it to .fuse_hidden* while open,
-  // which costs two modem round trips and leaves litter on the server after a crash.
-  cfg->hard_remove = 1;
+  // A file unlinked while open is renamed by libfuse to a hidden name (.fuse_hidden*) that it
+  // unlinks at the last close: so fstat of an open descriptor still finds it (the kernel asks
+  // for it by path; with hard_remove it would get ESTALE). op_rename hands that rename to
+  // RemoteFs::hide, which deletes the file on the server at once: the hidden name exists only
+  // in this mount, and a crash leaves nothing behind.
+  cfg->hard_remove = 0;
   // open(O_TRUNC) arrives as one open with the flag: no download of a file about to be replaced.
   if (conn->capable & FUSE_CAP_ATOMIC_O_TRUNC) conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
   // Reads of one file arrive one at a time and in order: parallel readahead requests, handed to

@@ -14,6 +14,7 @@ DirCache::DirCache(std::chrono::steady_clock::duration ttl, Clock clock)
 void DirCache::store(const std::string& dir, const std::vector<ftp::ListEntry>& entries) {
   const auto now = clock_();
   Listing listing;
+  listing.listed = now;
   listing.expires = now + ttl_;
   for (const auto& e : entries) listing.entries.insert_or_assign(e.name, e);
   std::lock_guard lock(mu_);
@@ -39,10 +40,11 @@ std::optional<std::vector<ftp::ListEntry>> DirCache::lookup(const std::string& d
   return out;
 }
 
-EntryLookup DirCache::entry(const std::string& path) const {
+EntryLookup DirCache::entry(const std::string& path,
+                            std::chrono::steady_clock::duration max_age) const {
   std::lock_guard lock(mu_);
   const Listing* listing = fresh(parent_of(path));
-  if (!listing) return {};
+  if (!listing || clock_() - listing->listed >= max_age) return {};
   const auto it = listing->entries.find(name_of(path));
   if (it == listing->entries.end()) return {Presence::absent, {}};
   return {Presence::present, it->second};

@@ -37,8 +37,11 @@ class DirCache {
   // The fresh listing of `dir`, sorted by name; nullopt when missing or stale.
   std::optional<std::vector<ftp::ListEntry>> lookup(const std::string& dir) const;
 
-  // `path` answered from its parent's fresh listing: present, absent, or unknown.
-  EntryLookup entry(const std::string& path) const;
+  // `path` answered from its parent's fresh listing: present, absent, or unknown. With
+  // `max_age`, a listing fetched longer ago than that answers unknown too.
+  EntryLookup entry(const std::string& path,
+                    std::chrono::steady_clock::duration max_age =
+                        std::chrono::steady_clock::duration::max()) const;
 
   // `path` from its parent's listing even when stale (for bytes that arrive unasked).
   std::optional<ftp::ListEntry> peek_entry(const std::string& path) const;
@@ -58,6 +61,7 @@ class DirCache {
  private:
   struct Listing {
     std::map<std::string, ftp::ListEntry> entries;
+    std::chrono::steady_clock::time_point listed;
     std::chrono::steady_clock::time_point expires;
   };
 

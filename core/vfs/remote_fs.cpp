@@ -60,6 +60,11 @@ ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode) {
   return entry;
 }
 
+Attr spool_attr(const WriteSpool& spool, mode_t mode) {
+  return {ftp::EntryType::file, spool.size(),
+          std::chrono::system_clock::to_time_t(spool.modified()), mode};
+}
+
 bool is_not_found(const std::error_code& ec) {
   return ec == ftp::ftp_errc::not_found || ec == std::errc::no_such_file_or_directory;
 }
@@ -69,7 +74,8 @@ RemoteFs::Impl::Impl(session::Session& session, FsConfig config)
       config_(std::move(config)),
       dirs_(config_.dir_cache_ttl),
       blocks_(block_config(config_)),
-      spool_dir_(cache_root(config_) / "spool") {
+      spool_dir_(cache_root(config_) / "spool"),
+      orphan_dir_(cache_root(config_) / "orphans") {
   session_.set_spill_handler(
       [this](const std::string& path, std::uint64_t offset, const std::string& bytes) {
         on_spill(path, offset, bytes);
@@ -89,13 +95,15 @@ result<Attr> RemoteFs::Impl::getattr(const std::string& path) {
   if (path == "/") return root_attr();
   MFS_TRY(validate_path(path));
   if (auto attr = writer_attr(path)) return *attr;
+  if (auto attr = hidden_attr(path)) return *attr;
   MFS_TRY(entry, find_entry(path));
   return to_attr(entry);
 }
 
-result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path) {
+result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path,
+                                                  std::chrono::steady_clock::duration max_age) {
   if (path == "/") return new_entry(ftp::EntryType::directory, 0, default_new_dir_mode);
-  const EntryLookup known = dirs_.entry(path);
+  const EntryLookup known = dirs_.entry(path, max_age);
   if (known.presence == Presence::present) return known.entry;
   if (known.presence == Presence::absent) return errc(std::errc::no_such_file_or_directory);
   const std::string dir = parent_of(path);
@@ -137,8 +145,24 @@ std::optional<Attr> RemoteFs::Impl::writer_attr(const std::string& path) {
     file = it->second;
     mode = file->mode;
   }
-  return Attr{ftp::EntryType::file, file->spool->size(),
-              std::chrono::system_clock::to_time_t(file->spool->modified()), mode};
+  return spool_attr(*file->spool, mode);
+}
+
+// fstat: the open file itself, even after its name was removed or replaced.
+result<Attr> RemoteFs::Impl::fgetattr(Handle h) {
+  std::string path;
+  std::shared_ptr<OpenFile> file;
+  mode_t mode = 0;
+  {
+    std::lock_guard lock(mu_);
+    const auto it = handles_.find(h);
+    if (it == handles_.end()) return errc(std::errc::bad_file_descriptor);
+    path = it->second->path;
+    file = it->second->file;
+    if (file) mode = file->mode;
+  }
+  if (!file) return getattr(path);
+  return spool_attr(*file->spool, mode);
 }
 
 result<std::vector<DirEntry>> RemoteFs::Impl::readdir(const std::string& path) {
@@ -209,6 +233,7 @@ RemoteFs::RemoteFs(session::Session& session, FsConfig config)
 RemoteFs::~RemoteFs() = default;
 
 result<Attr> RemoteFs::getattr(const std::string& p) { return impl_->getattr(p); }
+result<Attr> RemoteFs::fgetattr(Handle h) { return impl_->fgetattr(h); }
 result<std::vector<DirEntry>> RemoteFs::readdir(const std::string& p) { return impl_->readdir(p); }
 std::size_t RemoteFs::recover_spools() { return impl_->recover_spools(); }
 result<Handle> RemoteFs::open(const std::string& p, int flags) { return impl_->open(p, flags); }
@@ -234,6 +259,9 @@ result<void> RemoteFs::mkdir(const std::string& p, mode_t mode) { return impl_->
 result<void> RemoteFs::rmdir(const std::string& p) { return impl_->rmdir(p); }
 result<void> RemoteFs::rename(const std::string& from, const std::string& to) {
   return impl_->rename(from, to);
+}
+result<void> RemoteFs::hide(const std::string& from, const std::string& to) {
+  return impl_->hide(from, to);
 }
 
 }  // namespace mfs::vfs

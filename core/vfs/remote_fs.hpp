@@ -47,6 +47,7 @@ class RemoteFs {
   ~RemoteFs();
 
   result<Attr> getattr(const std::string& path);
+  result<Attr> fgetattr(Handle h);  // the open file's, whatever became of its name
   result<std::vector<DirEntry>> readdir(const std::string& path);
 
   // Spools an earlier run left unsent (the daemon was killed while uploading): each becomes
@@ -68,6 +69,11 @@ class RemoteFs {
   result<void> mkdir(const std::string& path, mode_t mode);
   result<void> rmdir(const std::string& path);
   result<void> rename(const std::string& from, const std::string& to);
+  // unlink(from) of a file still open, whose handles go on under `to`, a name that exists only
+  // in this mount (libfuse's hidden name) until unlink(to) at the last close. The handles keep
+  // the file: a writer's later data is never uploaded, a reader keeps reading what it opened
+  // (from a local copy made before the server's file is deleted). Nothing open: rename.
+  result<void> hide(const std::string& from, const std::string& to);
 
  private:
   struct Impl;

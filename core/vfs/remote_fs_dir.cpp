@@ -9,6 +9,7 @@ namespace mfs::vfs {
 
 result<void> RemoteFs::Impl::unlink(const std::string& path) {
   MFS_TRY(validate_path(path));
+  if (forget_hidden(path)) return success();  // remote_fs_hidden.cpp: never on the server
   const EntryLookup known = dirs_.entry(path);
   const std::optional<bool> spooled_on_server = open_file_on_server(path);
   if (!spooled_on_server && known.presence == Presence::absent) {
@@ -18,6 +19,7 @@ result<void> RemoteFs::Impl::unlink(const std::string& path) {
     return errc(std::errc::is_a_directory);
   }
   if (spooled_on_server.value_or(true)) {
+    keep_for_readers(path);
     // A spool whose file never reached the server may find nothing there: that is fine.
     auto removed = session_.remove_file(path);
     if (!removed && !(spooled_on_server && is_not_found(removed.error()))) return removed;
@@ -31,14 +33,17 @@ result<void> RemoteFs::Impl::unlink(const std::string& path) {
 // Marks the spool open on `path` as never to be uploaded and unregisters it.
 void RemoteFs::Impl::forget_open_file(const std::string& path) {
   std::shared_ptr<OpenFile> orphan;
+  std::shared_ptr<WriteSpool> retired;
   {
     std::lock_guard lock(mu_);
     const auto it = open_files_.find(path);
     if (it == open_files_.end()) return;
     it->second->unlinked = true;
     if (it->second->handles == 0) orphan = it->second;
+    retired = it->second->spool;
     open_files_.erase(it);
   }
+  (void)retired->retire();  // a crash must not bring it back under the name
   if (orphan) orphan->spool->discard();
 }
 

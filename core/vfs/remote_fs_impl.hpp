@@ -5,6 +5,7 @@
 // WriteSpool::mu_. No lock is ever held across a Session call (each is a modem future wait).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,11 +29,13 @@ namespace mfs::vfs {
 // A remote file open for writing: one spool shared by every handle on the path. It outlives
 // its handles while an upload has failed (dirty), so the data stays reachable for a retry.
 struct OpenFile {
-  std::string path;  // Impl::mu_ guards path, handles, on_server, unlinked
+  std::string path;  // Impl::mu_ guards path, handles, on_server, unlinked, failure
   std::shared_ptr<WriteSpool> spool;
   int handles = 0;
   bool on_server = false;  // the server holds some version under `path`
   bool unlinked = false;   // removed or replaced while open: never uploaded again
+  // A change to the spool failed (ENOSPC, EIO...): never uploaded; close reports this.
+  std::error_code failure;
   mode_t mode = 0644;
 };
 
@@ -48,6 +51,7 @@ struct HandleState {
   ReadCursor cursor;
   std::shared_ptr<OpenFile> file;  // set: reads and writes go to the spool
   bool writable = false;
+  bool append = false;  // O_APPEND: every write goes to the spool's end, whatever the offset
 };
 
 struct RemoteFs::Impl {
@@ -56,8 +60,12 @@ struct RemoteFs::Impl {
 
   // remote_fs.cpp: attributes and listings
   result<Attr> getattr(const std::string& path);
+  result<Attr> fgetattr(Handle h);
   result<std::vector<DirEntry>> readdir(const std::string& path);
-  result<ftp::ListEntry> find_entry(const std::string& path);
+  // From a cached listing no older than `max_age` (and fresh by the TTL), else a new one.
+  result<ftp::ListEntry> find_entry(const std::string& path,
+                                    std::chrono::steady_clock::duration max_age =
+                                        std::chrono::steady_clock::duration::max());
   result<std::vector<ftp::ListEntry>> list_dir(const std::string& dir);
   result<void> check_directory(const std::string& dir);  // from cached listings only
   std::optional<Attr> writer_attr(const std::string& path);
@@ -79,14 +87,19 @@ struct RemoteFs::Impl {
   result<void> copy_to_spool(const std::string& path, const FileVersion& version,
                              WriteSpool& spool, std::uint64_t length);
   void on_spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
+  void keep_for_readers(const std::string& path);  // before the server's file is deleted
+  std::shared_ptr<OpenFile> local_copy(const std::string& path, const FileVersion& version);
 
   // remote_fs_write.cpp: spools and uploads
   result<Handle> open(const std::string& path, int flags);
   result<Handle> open_for_read(const std::string& path);
   result<Handle> open_for_write(const std::string& path, int flags);
   result<Handle> create(const std::string& path, mode_t mode, int flags);
+  result<ftp::ListEntry> find_entry_to_update(const std::string& path);
+  result<Handle> create_new(const std::string& path, mode_t mode, int flags);
+  result<Handle> open_existing(const std::string& path, const ftp::ListEntry& entry, int flags);
   std::optional<result<Handle>> attach_writer(const std::string& path, int flags);
-  Handle register_writer(const std::shared_ptr<OpenFile>& file);
+  Handle register_writer(const std::shared_ptr<OpenFile>& file, int flags);
   result<std::size_t> write(Handle h, const char* buf, std::size_t size, std::uint64_t offset);
   result<void> flush(Handle h);
   result<void> release(Handle h);
@@ -99,10 +112,20 @@ struct RemoteFs::Impl {
   result<void> rename_over(const std::string& from, const std::string& to,
                            bool target_may_exist);
   void release_file(const std::shared_ptr<OpenFile>& file);
+  result<void> spool_changed(const std::shared_ptr<OpenFile>& file, result<void> changed);
+  std::error_code failure_of(const std::shared_ptr<OpenFile>& file);
+
+  // remote_fs_hidden.cpp: files unlinked while open, under libfuse's hidden names
+  result<void> hide(const std::string& from, const std::string& to);
+  bool has_handles(const std::string& path);
+  std::optional<Attr> hidden_attr(const std::string& path);
+  bool forget_hidden(const std::string& path);  // true if `path` was one of them
 
   // remote_fs_recovery.cpp: spools left by an earlier run
   std::size_t recover_spools();
   std::shared_ptr<OpenFile> adopt_spool(const std::string& id);
+  std::shared_ptr<WriteSpool> reopen_handed_over(const std::string& id);
+  void set_aside(const std::string& id, const std::string& remote_path);
   void upload_recovered(const std::vector<std::shared_ptr<OpenFile>>& files);
 
   // remote_fs_dir.cpp: namespace operations
@@ -125,10 +148,12 @@ struct RemoteFs::Impl {
   DirCache dirs_;
   BlockCache blocks_;
   const std::filesystem::path spool_dir_;
+  const std::filesystem::path orphan_dir_;  // spools never handed over (spool_orphans.hpp)
 
   std::mutex mu_;
   std::unordered_map<Handle, std::shared_ptr<HandleState>> handles_;
   std::unordered_map<std::string, std::shared_ptr<OpenFile>> open_files_;
+  std::unordered_map<std::string, std::shared_ptr<OpenFile>> hidden_;  // exist only here
   Handle next_handle_ = 1;
 
   std::thread recovery_;  // uploads recovered spools; joined first on destruction
@@ -143,6 +168,7 @@ inline constexpr mode_t default_link_mode = 0777;
 result<void> validate_path(const std::string& path);
 
 Attr to_attr(const ftp::ListEntry& entry);
+Attr spool_attr(const WriteSpool& spool, mode_t mode);
 FileVersion version_of(const ftp::ListEntry& entry);
 ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/util/log.hpp"
 #include "core/vfs/remote_fs_impl.hpp"
 
 namespace mfs::vfs {
@@ -30,7 +31,11 @@ result<std::size_t> RemoteFs::Impl::read(Handle h, char* buf, std::size_t size,
     cursor = it->second->cursor;
     file = it->second->file;
   }
-  if (file) return file->spool->read_at(offset, {buf, size});
+  if (file) {
+    // A poisoned spool holds neither version of the file: nothing in it is worth reading.
+    if (failure_of(file)) return errc(std::errc::io_error);
+    return file->spool->read_at(offset, {buf, size});
+  }
   MFS_TRY(n, read_remote(path, version, cursor, buf, size, offset));
   std::lock_guard lock(mu_);
   if (const auto it = handles_.find(h); it != handles_.end()) it->second->cursor = cursor;
@@ -103,6 +108,52 @@ result<void> RemoteFs::Impl::copy_to_spool(const std::string& path, const FileVe
     pos += n;
   }
   return success();
+}
+
+// POSIX keeps an unlinked file readable through the descriptors opened before: each reader
+// of `path` that reads the server's file is moved onto a local copy of its version (a spool
+// that is never published) before the server's file goes. A copy that fails (no room, no
+// link) is logged, and its readers get ESTALE once the file is gone.
+void RemoteFs::Impl::keep_for_readers(const std::string& path) {
+  std::vector<std::shared_ptr<HandleState>> readers;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& item : handles_) {
+      if (!item.second->file && item.second->path == path) readers.push_back(item.second);
+    }
+  }
+  std::vector<std::pair<FileVersion, std::shared_ptr<OpenFile>>> copies;
+  for (const auto& reader : readers) {
+    auto it = std::find_if(copies.begin(), copies.end(),
+                           [&](const auto& copy) { return copy.first == reader->version; });
+    if (it == copies.end()) {
+      auto copy = local_copy(path, reader->version);
+      if (!copy) continue;
+      it = copies.insert(copies.end(), {reader->version, std::move(copy)});
+    }
+    std::lock_guard lock(mu_);
+    ++it->second->handles;
+    reader->file = it->second;
+  }
+}
+
+std::shared_ptr<OpenFile> RemoteFs::Impl::local_copy(const std::string& path,
+                                                     const FileVersion& version) {
+  auto spool = WriteSpool::create(spool_dir_, path);
+  result<void> copied = spool ? copy_to_spool(path, version, *spool.value(), version.size)
+                              : result<void>(spool.error());
+  if (spool) (void)spool.value()->retire();
+  if (!copied) {
+    log::get("vfs")->warn("{}: cannot keep a copy for its open readers: {}", path,
+                          copied.error().message());
+    if (spool) spool.value()->discard();
+    return nullptr;
+  }
+  auto file = std::make_shared<OpenFile>();
+  file->path = path;
+  file->spool = std::move(spool).value();
+  file->unlinked = true;  // never uploaded; the last release deletes it
+  return file;
 }
 
 // Runs on the modem thread: files the bytes under the version the listing last showed.

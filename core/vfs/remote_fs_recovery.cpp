@@ -1,13 +1,21 @@
-// Spools left by an earlier run: data handed to close() whose upload never finished because
-// the daemon was killed. Each is adopted as the open file of its remote path (so a reader or
-// a new writer of that path sees it, as with any spool whose upload failed) and uploaded
-// from a background thread: the mount comes up at once, however long the uploads take.
+// Spools left by an earlier run. Data handed to close() or fsync() (the spool's handover mark)
+// whose upload never finished because the daemon was killed is adopted as the open file of its
+// remote path (so a reader or a new writer of that path sees it, as with any spool whose
+// upload failed) and uploaded from a background thread: the mount comes up at once, however
+// long the uploads take. A spool without the mark was still being written: it is never
+// published, only set aside under cache_dir/orphans for inspection.
 #include "core/util/log.hpp"
 #include "core/vfs/remote_fs_impl.hpp"
+#include "core/vfs/spool_orphans.hpp"
 
 namespace mfs::vfs {
 
 std::size_t RemoteFs::Impl::recover_spools() {
+  const auto swept = sweep_orphans(orphan_dir_, orphan_keep_time);
+  if (swept > 0) {
+    log::get("vfs")->info("{} file(s) of unfinished writes older than {} days removed from {}",
+                          swept, orphan_keep_time.count() / 24, orphan_dir_.string());
+  }
   std::vector<std::shared_ptr<OpenFile>> adopted;
   for (const std::string& id : WriteSpool::ids_in(spool_dir_)) {
     if (auto file = adopt_spool(id)) adopted.push_back(std::move(file));
@@ -23,14 +31,11 @@ std::size_t RemoteFs::Impl::recover_spools() {
 // ends. Of two spools for one path, the one written last wins (ids_in is oldest first).
 std::shared_ptr<OpenFile> RemoteFs::Impl::adopt_spool(const std::string& id) {
   auto log = log::get("vfs");
-  auto spool = WriteSpool::reopen(spool_dir_, id);
-  if (!spool) {
-    log->debug("spool {} left as it is: {}", id, spool.error().message());
-    return nullptr;
-  }
+  auto spool = reopen_handed_over(id);
+  if (!spool) return nullptr;
   auto file = std::make_shared<OpenFile>();
-  file->path = spool.value()->remote_path();
-  file->spool = std::move(spool).value();
+  file->path = spool->remote_path();
+  file->spool = std::move(spool);
   file->handles = 1;
   file->on_server = true;  // unknown: unlink and rename then ask the server, which is safe
   file->mode = default_new_file_mode;
@@ -52,6 +57,37 @@ std::shared_ptr<OpenFile> RemoteFs::Impl::adopt_spool(const std::string& id) {
               replaced->spool->id());
   }
   return file;
+}
+
+// The spool `id` if its writer handed it over. Otherwise it is set aside, unless a running
+// mount holds it.
+std::shared_ptr<WriteSpool> RemoteFs::Impl::reopen_handed_over(const std::string& id) {
+  std::string remote_path = "(path unknown)";
+  {
+    auto spool = WriteSpool::reopen(spool_dir_, id);
+    if (!spool && spool.error() == std::errc::device_or_resource_busy) {
+      log::get("vfs")->debug("spool {} left as it is: a running mount holds it", id);
+      return nullptr;
+    }
+    if (spool && spool.value()->handed_over()) return std::move(spool).value();
+    if (spool) remote_path = spool.value()->remote_path();
+  }  // closed here: set_aside takes its lock
+  set_aside(id, remote_path);
+  return nullptr;
+}
+
+// A spool nobody handed over: neither the old nor the new version of its file, kept aside.
+void RemoteFs::Impl::set_aside(const std::string& id, const std::string& remote_path) {
+  auto log = log::get("vfs");
+  const auto moved = set_aside_spool(spool_dir_, orphan_dir_, id);
+  if (!moved) {
+    log->warn("spool {} for {} was never closed by its writer; not published, left in {}: {}",
+              id, remote_path, spool_dir_.string(), moved.error().message());
+    return;
+  }
+  log->warn("{}: a write the daemon did not see closed or synced is not published; its data "
+            "is kept as {} for {} days", remote_path, moved.value().string(),
+            orphan_keep_time.count() / 24);
 }
 
 void RemoteFs::Impl::upload_recovered(const std::vector<std::shared_ptr<OpenFile>>& files) {

@@ -1,6 +1,7 @@
 // RemoteFs writes: every open-for-write file gets a local spool; flush, fsync and release
-// upload it to a hidden name beside the target and rename it over, so nobody ever sees a
-// half-written file under the real name (DESIGN.md, Writes).
+// hand it over (its durable mark) and upload it to a hidden name beside the target and rename
+// it over, so nobody ever sees a half-written file under the real name (DESIGN.md, Writes).
+// A spool that could not be written as asked (ENOSPC, EIO) is never uploaded.
 #include <fcntl.h>
 
 #include "core/ftp/ftp_error.hpp"
@@ -10,6 +11,10 @@
 
 namespace mfs::vfs {
 namespace {
+
+// How old a listing may be when an open keeps the file's contents (append, touch, read-write):
+// older, and the name is listed again, as another client may have written it meanwhile.
+constexpr std::chrono::seconds update_check_age{2};
 
 // A refusal by the server, as opposed to a lost link: worth trying remove-then-rename.
 bool is_server_refusal(const std::error_code& ec) {
@@ -42,14 +47,20 @@ result<Handle> RemoteFs::Impl::open_for_read(const std::string& path) {
 }
 
 // Without O_TRUNC the remote file is fetched first (through the block cache) so that
-// partial writes keep the rest of it.
+// partial writes keep the rest of it; and then the listing that says what the file is must be
+// recent: another client may have changed it since.
 result<Handle> RemoteFs::Impl::open_for_write(const std::string& path, int flags) {
   if (auto attached = attach_writer(path, flags)) return std::move(*attached);
-  auto existing = find_entry(path);
+  auto existing = (flags & O_TRUNC) ? find_entry(path) : find_entry_to_update(path);
   if (!existing && is_not_found(existing.error()) && (flags & O_CREAT)) {
-    return create(path, default_new_file_mode, flags);
+    return create_new(path, default_new_file_mode, flags);
   }
   MFS_TRY(entry, std::move(existing));
+  return open_existing(path, entry, flags);
+}
+
+result<Handle> RemoteFs::Impl::open_existing(const std::string& path,
+                                             const ftp::ListEntry& entry, int flags) {
   if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
   MFS_TRY(spool, WriteSpool::create(spool_dir_, path));
   if (!(flags & O_TRUNC)) {
@@ -66,12 +77,33 @@ result<Handle> RemoteFs::Impl::open_for_write(const std::string& path, int flags
   file->spool = spool;
   file->on_server = true;
   file->mode = to_attr(entry).mode;
-  return register_writer(file);
+  return register_writer(file, flags);
 }
 
+// The kernel asks to create a name its lookup did not find, which may only be our cached
+// listing's word. Without O_TRUNC (append, touch) a file another client made meanwhile must
+// keep its contents: a recent listing decides.
 result<Handle> RemoteFs::Impl::create(const std::string& path, mode_t mode, int flags) {
   MFS_TRY(validate_path(path));
   if (auto attached = attach_writer(path, flags)) return std::move(*attached);
+  if (!(flags & O_TRUNC)) {
+    auto existing = find_entry_to_update(path);
+    if (existing && (flags & O_EXCL)) return errc(std::errc::file_exists);
+    if (existing) return open_existing(path, existing.value(), flags);
+    if (!is_not_found(existing.error())) return existing.error();
+  }
+  return create_new(path, mode, flags);
+}
+
+// What an open that keeps the file's contents relies on: a cached "missing" is never trusted
+// (another client may have made the name), a cached entry only when recently listed.
+result<ftp::ListEntry> RemoteFs::Impl::find_entry_to_update(const std::string& path) {
+  const EntryLookup known = dirs_.entry(path, update_check_age);
+  if (known.presence == Presence::present) return known.entry;
+  return find_entry(path, std::chrono::steady_clock::duration::zero());
+}
+
+result<Handle> RemoteFs::Impl::create_new(const std::string& path, mode_t mode, int flags) {
   MFS_TRY(check_directory(parent_of(path)));
   MFS_TRY(spool, WriteSpool::create(spool_dir_, path));
   spool->mark_dirty();  // release uploads even an empty file: touch must create it
@@ -81,7 +113,7 @@ result<Handle> RemoteFs::Impl::create(const std::string& path, mode_t mode, int 
   file->on_server = dirs_.entry(path).presence == Presence::present;
   file->mode = (mode & 07777) ? (mode & 07777) : default_new_file_mode;
   dirs_.upsert(path, new_entry(ftp::EntryType::file, 0, file->mode));
-  return register_writer(file);
+  return register_writer(file, flags);
 }
 
 // Joins the spool already open on `path`, if any; nullopt when there is none.
@@ -89,7 +121,7 @@ std::optional<result<Handle>> RemoteFs::Impl::attach_writer(const std::string& p
   auto file = pin_open_file(path);
   if (!file) return std::nullopt;
   if (flags & O_TRUNC) {
-    if (auto cut = file->spool->truncate(0); !cut) {
+    if (auto cut = spool_changed(file, file->spool->truncate(0)); !cut) {
       release_file(file);
       return result<Handle>(cut.error());
     }
@@ -98,15 +130,17 @@ std::optional<result<Handle>> RemoteFs::Impl::attach_writer(const std::string& p
   state->path = path;
   state->file = std::move(file);
   state->writable = true;
+  state->append = (flags & O_APPEND) != 0;
   std::lock_guard lock(mu_);
   return result<Handle>(add_handle_locked(std::move(state)));
 }
 
 // Two threads may open the same path at once: the first spool registered wins.
-Handle RemoteFs::Impl::register_writer(const std::shared_ptr<OpenFile>& file) {
+Handle RemoteFs::Impl::register_writer(const std::shared_ptr<OpenFile>& file, int flags) {
   auto state = std::make_shared<HandleState>();
   state->path = file->path;
   state->writable = true;
+  state->append = (flags & O_APPEND) != 0;
   std::shared_ptr<OpenFile> loser;
   Handle h = 0;
   {
@@ -125,8 +159,42 @@ result<std::size_t> RemoteFs::Impl::write(Handle h, const char* buf, std::size_t
                                           std::uint64_t offset) {
   const auto state = find_handle(h);
   if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
-  MFS_TRY(state->file->spool->write_at(offset, {buf, size}));
+  if (const auto failure = failure_of(state->file)) return failure;
+  // The kernel's idea of the end may be older than the spool (copied in from a fresh listing).
+  if (state->append) offset = state->file->spool->size();
+  MFS_TRY(spool_changed(state->file, state->file->spool->write_at(offset, {buf, size})));
   return size;
+}
+
+// A failed change leaves the spool neither the old file nor what the writer wrote: the open
+// file is poisoned. It is never uploaded, every later write, close and fsync reports the
+// error, its reads fail with EIO, and new opens of the path see the server's file again.
+result<void> RemoteFs::Impl::spool_changed(const std::shared_ptr<OpenFile>& file,
+                                           result<void> changed) {
+  if (changed) return changed;
+  std::string path;
+  {
+    std::lock_guard lock(mu_);
+    if (file->failure) return changed;
+    file->failure = changed.error();
+    path = file->path;
+    const auto it = open_files_.find(path);
+    if (it != open_files_.end() && it->second == file) open_files_.erase(it);
+  }
+  auto log = log::get("vfs");
+  if (auto retired = file->spool->retire(); !retired)
+    log->warn("spool {}: cannot drop its handover mark: {}", file->spool->id(),
+              retired.error().message());
+  dirs_.invalidate(parent_of(path));  // a new file's entry was only ever local
+  log->warn("{}: writing its spool {} failed ({}): nothing of this open file is uploaded, the "
+            "server's file stays as it was", path, (spool_dir_ / file->spool->id()).string(),
+            changed.error().message());
+  return changed;
+}
+
+std::error_code RemoteFs::Impl::failure_of(const std::shared_ptr<OpenFile>& file) {
+  std::lock_guard lock(mu_);
+  return file->failure;
 }
 
 result<void> RemoteFs::Impl::flush(Handle h) {
@@ -146,7 +214,7 @@ result<void> RemoteFs::Impl::release(Handle h) {
     handles_.erase(it);
   }
   if (!state->file) return success();
-  result<void> uploaded = success();
+  result<void> uploaded = success();  // a poisoned file's error, too
   if (state->writable) uploaded = upload_file(state->file);
   release_file(state->file);
   return uploaded;
@@ -158,7 +226,7 @@ void RemoteFs::Impl::release_file(const std::shared_ptr<OpenFile>& file) {
   {
     std::lock_guard lock(mu_);
     if (--file->handles > 0) return;
-    if (!file->unlinked && file->spool->dirty()) return;
+    if (!file->unlinked && !file->failure && file->spool->dirty()) return;
     const auto it = open_files_.find(file->path);
     if (it != open_files_.end() && it->second == file) open_files_.erase(it);
   }
@@ -168,7 +236,7 @@ void RemoteFs::Impl::release_file(const std::shared_ptr<OpenFile>& file) {
 result<void> RemoteFs::Impl::truncate(const std::string& path, std::uint64_t size) {
   MFS_TRY(validate_path(path));
   if (auto file = pin_open_file(path)) {
-    auto done = file->spool->truncate(size);
+    auto done = spool_changed(file, file->spool->truncate(size));
     if (done) done = upload_file(file);
     release_file(file);
     return done;
@@ -190,7 +258,8 @@ result<void> RemoteFs::Impl::truncate(const std::string& path, std::uint64_t siz
 result<void> RemoteFs::Impl::ftruncate(Handle h, std::uint64_t size) {
   const auto state = find_handle(h);
   if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
-  return state->file->spool->truncate(size);
+  if (const auto failure = failure_of(state->file)) return failure;
+  return spool_changed(state->file, state->file->spool->truncate(size));
 }
 
 result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) {
@@ -198,6 +267,7 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
   mode_t mode = 0;
   {
     std::lock_guard lock(mu_);
+    if (file->failure) return file->failure;
     if (file->unlinked) return success();
     path = file->path;
     mode = file->mode;
@@ -205,6 +275,12 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
   if (!file->spool->dirty()) return success();
   // Writes that land during the upload bump the generation and keep the spool dirty.
   const std::uint64_t generation = file->spool->generation();
+  // Handed over before it is sent: a crash from here on publishes it at the next mount. Without
+  // the mark the upload still goes (it is what makes the data safe); a crash would only set
+  // the spool aside.
+  if (auto marked = file->spool->hand_over(); !marked)
+    log::get("vfs")->warn("{}: cannot mark spool {} as handed over: {}", path,
+                          file->spool->id(), marked.error().message());
   MFS_TRY(upload_spool(path, file->spool, mode));
   file->spool->mark_uploaded(generation);
   std::lock_guard lock(mu_);

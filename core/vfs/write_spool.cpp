@@ -3,6 +3,8 @@
 // so a crash leaves either the old remote path or the new one, never half a line.
 #include "core/vfs/write_spool.hpp"
 
+#include "core/vfs/spool_handover.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
@@ -86,6 +88,8 @@ result<std::shared_ptr<WriteSpool>> WriteSpool::reopen(const std::filesystem::pa
     return error;
   }
   std::shared_ptr<WriteSpool> spool(new WriteSpool(dir, id, fd));
+  const auto mark = handover::read_mark(dir, id);
+  spool->marked_ = mark && mark->size == static_cast<std::uint64_t>(st.st_size);
   std::lock_guard lock(spool->mu_);
   spool->size_ = static_cast<std::uint64_t>(st.st_size);
   spool->remote_path_ = std::move(remote_path);
@@ -135,6 +139,8 @@ result<std::size_t> WriteSpool::read_at(std::uint64_t offset, std::span<char> ou
 
 result<void> WriteSpool::write_at(std::uint64_t offset, std::span<const char> data) {
   if (data.empty()) return success();
+  std::shared_lock change(change_mu_);
+  MFS_TRY(unmark_for_change(change));
   std::size_t done = 0;
   while (done < data.size()) {
     const ssize_t n = ::pwrite(fd_, data.data() + done, data.size() - done,
@@ -150,11 +156,55 @@ result<void> WriteSpool::write_at(std::uint64_t offset, std::span<const char> da
 }
 
 result<void> WriteSpool::truncate(std::uint64_t size) {
+  std::shared_lock change(change_mu_);
+  MFS_TRY(unmark_for_change(change));
   std::lock_guard lock(mu_);
   if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) return last_errno();
   size_ = size;
   touch();
   return success();
+}
+
+result<void> WriteSpool::unmark_for_change(std::shared_lock<std::shared_mutex>& change) {
+  while (marked_) {
+    change.unlock();
+    {
+      std::unique_lock exclusive(change_mu_);
+      if (marked_) {
+        MFS_TRY(handover::remove_mark(dir_, id_));
+        marked_ = false;
+      }
+    }
+    change.lock();  // a handover may have come in between: look again
+  }
+  return success();
+}
+
+result<void> WriteSpool::hand_over() {
+  std::unique_lock exclusive(change_mu_);
+  if (retired_) return success();
+  handover::Mark mark;
+  {
+    std::lock_guard lock(mu_);
+    mark = {size_, generation_};
+  }
+  MFS_TRY(handover::write_mark(dir_, id_, fd_, mark));
+  marked_ = true;
+  return success();
+}
+
+result<void> WriteSpool::retire() {
+  std::unique_lock exclusive(change_mu_);
+  retired_ = true;
+  if (!marked_) return success();
+  MFS_TRY(handover::remove_mark(dir_, id_));
+  marked_ = false;
+  return success();
+}
+
+bool WriteSpool::handed_over() const {
+  std::shared_lock change(change_mu_);
+  return marked_;
 }
 
 void WriteSpool::touch() {
@@ -203,6 +253,7 @@ void WriteSpool::discard() {
   std::error_code ec;
   std::filesystem::remove(dir_ / (id_ + ".data"), ec);
   std::filesystem::remove(dir_ / (id_ + ".path"), ec);
+  std::filesystem::remove(dir_ / (id_ + ".handed"), ec);
 }
 
 }  // namespace mfs::vfs

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "core/vfs/write_spool.hpp"
@@ -73,4 +74,48 @@ TEST_CASE("a mount with nothing left behind recovers nothing", "[vfs]") {
   FsFixture f;
   CHECK(f.fs->recover_spools() == 0);
   CHECK(f.session.calls().total() == 0);
+}
+
+TEST_CASE("a spool its writer never closed is set aside, never published", "[vfs]") {
+  FsFixture f;
+  f.session.add_file("/doc.txt", "old version");
+  const Handle h = f.fs->open("/doc.txt", O_WRONLY | O_TRUNC).value();
+  f.write(h, "half of the new ver");
+  f.fs.reset();  // the daemon dies with the file still open: no flush, no release
+
+  FsConfig config;
+  config.cache_dir = f.dir.path();
+  RemoteFs next(f.session, config);
+  CHECK(next.recover_spools() == 0);
+  CHECK(f.session.file("/doc.txt") == "old version");
+  CHECK(f.session.calls().upload == 0);
+  CHECK(WriteSpool::ids_in(f.dir.path() / "spool").empty());
+  const auto orphans = WriteSpool::ids_in(f.dir.path() / "orphans");
+  REQUIRE(orphans.size() == 1);
+  std::ifstream kept(f.dir.path() / "orphans" / (orphans.front() + ".data"));
+  CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == "half of the new ver");
+}
+
+TEST_CASE("after fsync the handed-over data is recovered; a later write takes it back",
+          "[vfs]") {
+  const bool write_after_fsync = GENERATE(false, true);
+  FsFixture f;
+  f.session.add_file("/doc.txt", "old version");
+  const Handle h = f.fs->open("/doc.txt", O_WRONLY | O_TRUNC).value();
+  f.write(h, "synced");
+  f.session.fail_next_uploads(1);
+  CHECK_FALSE(f.fs->fsync(h));  // handed over, but the upload failed
+  if (write_after_fsync) f.write(h, " and more", 6);
+  f.fs.reset();
+
+  FsConfig config;
+  config.cache_dir = f.dir.path();
+  RemoteFs next(f.session, config);
+  if (write_after_fsync) {
+    CHECK(next.recover_spools() == 0);
+    CHECK(f.session.file("/doc.txt") == "old version");
+  } else {
+    CHECK(next.recover_spools() == 1);
+    CHECK(arrives(f.session, "/doc.txt", "synced"));
+  }
 }
