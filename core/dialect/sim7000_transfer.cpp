@@ -149,7 +149,8 @@ std::string_view Sim7000::download_path() const {
   return download_ ? std::string_view(download_->path) : std::string_view();
 }
 
-// LIST on GETPATH: the same data channel as GET.
+// LIST on GETPATH: the same data channel as GET. The note gives no way to pass LIST options,
+// so no "-a": dotfiles show only where the server lists them in a plain LIST (man page).
 result<std::string> Sim7000::list(std::string_view dir_path) {
   if (!dir_path.empty()) {
     MFS_TRY(ftp::check_path(dir_path));
