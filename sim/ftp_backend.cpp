@@ -15,7 +15,9 @@ FtpLogin open_ftp_session(const SimConfig& config, std::string_view user, std::s
     return RealFtpClient::open(*url, config.password);
   }
   FtpLogin login{DirFtpServer::login(user, password, config.user, config.password), nullptr};
-  if (login.reply.ok) login.session = std::make_unique<DirFtpServer>(config.root);
+  const ListStyle style =
+      config.quirks.contains(Quirk::pyftpdlib_list) ? ListStyle::pyftpdlib : ListStyle::vsftpd;
+  if (login.reply.ok) login.session = std::make_unique<DirFtpServer>(config.root, style);
   return login;
 }
 

@@ -59,7 +59,8 @@ class FtpBackend {
   virtual FtpReply stat(std::optional<std::string_view> path) = 0;
   virtual FtpReply size(std::string_view path) = 0;
   virtual FtpReply mdtm(std::string_view path) = 0;
-  // LIST: `data` receives the listing bytes exactly as the server sent them when ok.
+  // LIST with `path` as its argument, verbatim (options such as "-a /dir" included): `data`
+  // receives the listing bytes exactly as the server sent them when ok.
   virtual FtpReply list(std::optional<std::string_view> path, std::string& data) = 0;
   // RETR from `offset` (REST first when it is not 0); when ok `data` delivers the file's bytes.
   virtual FtpReply retr(std::string_view path, std::uint64_t offset,

@@ -1,6 +1,6 @@
 // DirFtpServer: each operation on the DirStore with the reply lines vsftpd 3.0.3 sends for it
 // (texts from /work/shared/ftp-listings/vsftpd/replies.txt), except a missing LIST path, which
-// answers 550 here so that the module reports +FTPLIST: 0.
+// answers 550 here so that the module reports +FTPLIST: 0. LIST takes vsftpd's options ("-a").
 #include "sim/ftp_server.hpp"
 
 #include <algorithm>
@@ -162,12 +162,13 @@ FtpReply DirFtpServer::stat(std::optional<std::string_view> path) {
   return reply;
 }
 
-FtpReply DirFtpServer::list(std::optional<std::string_view> path, std::string& data) {
-  std::string target = virt(path.value_or("."));
+FtpReply DirFtpServer::list(std::optional<std::string_view> argument, std::string& data) {
+  const ListArgument request = parse_list_argument(argument, list_style_);
+  std::string target = virt(request.path.value_or("."));
   auto followed = store_.follow(target);
   auto now = std::chrono::system_clock::now();
   if (is_dir(followed)) {
-    data = list_directory(*followed, now);
+    data = list_directory(*followed, now, request);
   } else {
     auto local = store_.entry(target);
     auto line = (followed && local) ? list_line(*local, fs::path(target).filename().native(), now)

@@ -8,12 +8,14 @@
 
 #include "sim/dir_store.hpp"
 #include "sim/ftp_backend.hpp"
+#include "sim/unix_listing.hpp"
 
 namespace mfs::sim {
 
 class DirFtpServer final : public FtpBackend {
  public:
-  explicit DirFtpServer(const std::filesystem::path& root) : store_(root) {}
+  explicit DirFtpServer(const std::filesystem::path& root, ListStyle style = ListStyle::vsftpd)
+      : store_(root), list_style_(style) {}
 
   // The greeting and login exchange; `expected_user` empty accepts anyone.
   static FtpReply login(std::string_view user, std::string_view password,
@@ -45,6 +47,7 @@ class DirFtpServer final : public FtpBackend {
   std::string virt(std::string_view path) const { return DirStore::join(cwd_, path); }
 
   DirStore store_;
+  ListStyle list_style_;
   std::string cwd_ = "/";
 };
 

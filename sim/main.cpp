@@ -23,7 +23,7 @@ constexpr const char* usage =
     "       modem-sim --dialect l610|sim7000 --ftp ftp://USER@HOST:PORT [--password-file F]\n"
     "                 --link PATH [other options as above]\n"
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs,\n"
-    "                           no_reply_echo]\n"
+    "                           no_reply_echo,pyftpdlib_list]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
     "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
     "                 [--faults SPEC]\n"
@@ -55,7 +55,7 @@ bool parse_quirks(const std::string& list, SimConfig& config) {
       {"echo", Quirk::echo},         {"no_space", Quirk::no_space},
       {"lf_only", Quirk::lf_only},   {"empty_lines", Quirk::empty_lines},
       {"result_before_ok", Quirk::result_before_ok}, {"noise_urcs", Quirk::noise_urcs},
-      {"no_reply_echo", Quirk::no_reply_echo}};
+      {"no_reply_echo", Quirk::no_reply_echo}, {"pyftpdlib_list", Quirk::pyftpdlib_list}};
   std::istringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
     auto it = names.find(name);

@@ -22,6 +22,7 @@ enum class Quirk {
   result_before_ok,   // async commands send their result URC before OK (OK first is the default)
   noise_urcs,         // +CSQ/+CREG/+CEREG/RING noise between lines (seeded)
   no_reply_echo,      // L610: AT+FTPINFO=1 answers OK but no +FTPINFO line ever follows
+  pyftpdlib_list,     // the store lists as pyftpdlib: dotfiles always, "LIST -a <path>" a path
 };
 
 struct SimConfig {

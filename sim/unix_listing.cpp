@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <array>
 #include <cstdio>
 #include <ctime>
@@ -77,13 +78,31 @@ std::optional<std::string> list_line(const fs::path& local, std::string_view nam
   return line;
 }
 
-std::string list_directory(const fs::path& dir, std::chrono::system_clock::time_point now) {
+ListArgument parse_list_argument(std::optional<std::string_view> argument, ListStyle style) {
+  if (style == ListStyle::pyftpdlib) {
+    constexpr std::string_view as_cwd[] = {"-a", "-l", "-al", "-la", "-A", "-L", "-AL", "-LA"};
+    const bool cwd = argument && std::find(std::begin(as_cwd), std::end(as_cwd), *argument) !=
+                                     std::end(as_cwd);
+    return {true, false, cwd ? std::nullopt : argument};
+  }
+  if (!argument || !argument->starts_with('-')) return {false, false, argument};
+  const auto space = argument->find(' ');
+  const bool all = argument->substr(0, space).find('a') != std::string_view::npos;
+  ListArgument out{all, all, std::nullopt};
+  if (space != std::string_view::npos && space + 1 < argument->size())
+    out.path = argument->substr(space + 1);
+  return out;
+}
+
+std::string list_directory(const fs::path& dir, std::chrono::system_clock::time_point now,
+                           const ListArgument& request) {
   std::vector<std::string> names;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().native();
-    if (!name.starts_with('.')) names.push_back(std::move(name));
+    if (request.all || !name.starts_with('.')) names.push_back(std::move(name));
   }
+  if (request.dots) names.insert(names.end(), {".", ".."});
   std::sort(names.begin(), names.end());
   std::string out;
   for (const auto& name : names) {

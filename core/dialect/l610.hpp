@@ -110,6 +110,9 @@ class L610 final : public Dialect {
   std::error_code failure(ftp::FtpOp op) const;
 
   // l610_ops.cpp: listings and the one-exchange commands.
+  result<std::optional<std::string>> list_exchange(std::string_view argument);
+  result<std::string> list_probing(std::string_view dir_path);
+  std::optional<bool> list_shows_all() const;
   result<void> simple_command(const std::string& command, std::string_view name, ftp::FtpOp op);
   result<AsyncResult> text_command(const std::string& command, std::string_view name);
 
@@ -147,6 +150,13 @@ class L610 final : public Dialect {
   // ERROR, the module may still be in download mode (confirm_download_end).
   std::optional<Download> unconfirmed_end_;
   bool reply_echo_on_ = false;  // +FTPINFO lines came with the last login (AT+FTPINFO=1 held)
+  // Whether this login's server takes "LIST -a <path>" (dotfiles shown), learnt by the first
+  // listing that names a path; forgotten at the next login (counters_.ftp_sessions_opened).
+  struct ListForm {
+    std::uint64_t login = 0;
+    bool show_all = false;
+  };
+  std::optional<ListForm> list_form_;
 };
 
 }  // namespace mfs::dialect

@@ -2,19 +2,11 @@
 // guards them: a value is quoted only after it is known to be expressible (PROTOCOL.md section 1).
 #include "core/dialect/l610_commands.hpp"
 
-#include "core/ftp/ftp_error.hpp"
+#include "core/ftp/path_rules.hpp"
 
 namespace mfs::dialect::l610 {
 
-// Character faults first, as ftp::check_path does: such a value can never be sent at any length.
-result<void> check_wire_string(std::string_view value) {
-  for (char c : value) {
-    if (c == '"') return ftp::ftp_errc::name_has_quote;
-    if (c == '\r' || c == '\n' || c == '\0') return ftp::ftp_errc::name_has_control_char;
-  }
-  if (value.size() > max_wire_string_octets) return ftp::ftp_errc::name_too_long;
-  return success();
-}
+result<void> check_wire_string(std::string_view value) { return ftp::check_wire_text(value); }
 
 std::string quote_param(std::string_view value) {
   std::string out;

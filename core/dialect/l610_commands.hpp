@@ -90,15 +90,14 @@ inline constexpr std::size_t stream_read_chunk = 65536;
 // ~13000 to ~250 (0.02 s CPU per MiB). A fast port (USB, a pty) pauses a few ms at most.
 inline constexpr std::size_t stream_gather_below = 4096;
 inline constexpr milliseconds stream_gather_pause = 40ms;
-// The manual's limit for user names, passwords and paths (1.2.1, 1.2.4...).
-inline constexpr std::size_t max_wire_string_octets = 255;
 
 // The deadline of an exchange that starts now.
 inline std::chrono::steady_clock::time_point after(milliseconds timeout) {
   return std::chrono::steady_clock::now() + timeout;
 }
 
-// Refuses a string parameter the wire cannot carry: '"', CR, LF or NUL, or over 255 octets.
+// Refuses a string parameter the wire cannot carry (ftp::check_wire_text: '"', a C0 control
+// byte or DEL, or over 255 octets).
 // Unlike ftp::check_name, an empty value (e.g. a blank password) is allowed.
 result<void> check_wire_string(std::string_view value);
 

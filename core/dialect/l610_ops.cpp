@@ -5,6 +5,7 @@
 #include "core/at/at_error.hpp"
 #include "core/dialect/l610_commands.hpp"
 #include "core/ftp/path_rules.hpp"
+#include "core/util/log.hpp"
 
 namespace mfs::dialect {
 
@@ -31,11 +32,31 @@ const std::vector<std::string> list_terminators = {"+FTPLIST: 1", "+FTPLIST: 0",
 // CWD takes its whole argument as one path on every server.
 bool list_argument_is_split(std::string_view path) { return path.find(' ') != std::string_view::npos; }
 
+// LIST's argument. Servers read a leading '-' as options (vsftpd, Pure-FTPd): a relative path
+// starting with one is given as "./-x". Paths from the filesystem start with '/', so "-a /-x"
+// keeps its options and its path apart.
+std::string list_target(std::string_view path) {
+  if (path.starts_with('-')) return "./" + std::string(path);
+  return std::string(path);
+}
+
+// "LIST -a <path>": vsftpd and Pure-FTPd show dotfiles only with -a. Empty when the option
+// would push the argument past the wire's 255 octets: that listing goes without it.
+std::string list_all_argument(std::string_view path) {
+  std::string argument = "-a";
+  if (!path.empty()) argument += " " + list_target(path);
+  if (argument.size() > ftp::max_wire_path_octets) return {};
+  return argument;
+}
+
 }  // namespace
 
-// FTPLIST: "+FTPLIST: 2", the raw listing, then "+FTPLIST: 1" (or "+FTPLIST: 0", possibly with
-// no "2" before it). A file literally named "+FTPLIST: 1" would end the capture early: the one
-// ambiguity of this wire (PROTOCOL.md section 2).
+// Dotfiles (issue 12 item 4): vsftpd and Pure-FTPd leave them out of a plain LIST and show them
+// for "LIST -a"; pyftpdlib shows them always and takes "-a <path>" as a path it cannot find.
+// The first listing of a login that names a path asks with -a: a success settles "-a" for the
+// login; a refusal followed by a plain success settles the plain form; two refusals settle
+// nothing (the path is missing). "LIST -a" alone settles nothing either, since pyftpdlib takes
+// that form (and only that one) as the working directory.
 result<std::string> L610::list(std::string_view dir_path) {
   if (!dir_path.empty()) {
     MFS_TRY(ftp::check_path(dir_path));
@@ -45,18 +66,53 @@ result<std::string> L610::list(std::string_view dir_path) {
     MFS_TRY(change_directory(dir_path));
     dir_path = {};
   }
+  const std::string all = list_all_argument(dir_path);
+  if (list_shows_all() == false || all.empty()) {
+    MFS_TRY(plain, list_exchange(list_target(dir_path)));
+    if (!plain) return failure(FtpOp::list);
+    return std::move(*plain);
+  }
+  MFS_TRY(shown, list_exchange(all));
+  if (shown) {
+    if (!dir_path.empty()) list_form_ = ListForm{counters_.ftp_sessions_opened, true};
+    return std::move(*shown);
+  }
+  if (list_shows_all() == true) return failure(FtpOp::list);
+  return list_probing(dir_path);
+}
+
+// "-a" was refused on a login whose form is not settled yet: the plain form decides.
+result<std::string> L610::list_probing(std::string_view dir_path) {
+  MFS_TRY(plain, list_exchange(list_target(dir_path)));
+  if (!plain) return failure(FtpOp::list);
+  log_->info("the server refuses LIST -a: plain LIST from now on (dotfiles only if it shows them)");
+  list_form_ = ListForm{counters_.ftp_sessions_opened, false};
+  return std::move(*plain);
+}
+
+// What this login learnt about LIST -a; nullopt when nothing yet.
+std::optional<bool> L610::list_shows_all() const {
+  if (!list_form_ || list_form_->login != counters_.ftp_sessions_opened) return std::nullopt;
+  return list_form_->show_all;
+}
+
+// FTPLIST: "+FTPLIST: 2", the raw listing, then "+FTPLIST: 1" (or "+FTPLIST: 0", possibly with
+// no "2" before it). nullopt is the module's "+FTPLIST: 0": the server refused this argument.
+// A file literally named "+FTPLIST: 1" would end the capture early: the one ambiguity of this
+// wire (PROTOCOL.md section 2).
+result<std::optional<std::string>> L610::list_exchange(std::string_view argument) {
   MFS_TRY(prepare_ftp());
-  MFS_TRY(send_ftp(path_command("+FTPLIST", dir_path), list_spec(), FtpOp::list));
+  MFS_TRY(send_ftp(path_command("+FTPLIST", argument), list_spec(), FtpOp::list));
   const auto deadline = after(ftplist_timeout);
   for (bool started = false; !started;) {
     MFS_TRY(line, engine_.await_line("+FTPLIST:", deadline));
     auto state = parse_status(line, "+FTPLIST");
-    if (state == 0) return failure(FtpOp::list);
+    if (state == 0) return std::optional<std::string>();
     started = state == 2;
   }
   MFS_TRY(capture, engine_.capture_until(list_terminators, deadline));
-  if (capture.terminator.back() != '1') return failure(FtpOp::list);
-  return std::move(capture.bytes);
+  if (capture.terminator.back() != '1') return std::optional<std::string>();
+  return std::optional<std::string>(std::move(capture.bytes));
 }
 
 // An asynchronous command with a plain result: OK, then "+X: 1" or "+X: 0".

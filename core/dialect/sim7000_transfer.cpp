@@ -152,7 +152,9 @@ std::string_view Sim7000::download_path() const {
 }
 
 // LIST on GETPATH: the same data channel as GET. A channel that keeps delivering past the
-// listing cap or the whole listing's deadline is a module that never ends it: quit it.
+// listing cap or the whole listing's deadline is a module that never ends it: quit it. The note
+// gives no way to pass LIST options, so no "-a": dotfiles show only where the server lists them
+// in a plain LIST (man page).
 result<std::string> Sim7000::list(std::string_view dir_path) {
   if (!dir_path.empty()) {
     MFS_TRY(ftp::check_path(dir_path));

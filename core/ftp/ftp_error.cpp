@@ -14,7 +14,7 @@ class FtpCategory final : public std::error_category {
   std::string message(int value) const override {
     switch (static_cast<ftp_errc>(value)) {
       case ftp_errc::name_has_quote: return "name contains '\"', which the AT wire cannot carry";
-      case ftp_errc::name_has_control_char: return "name contains CR, LF or NUL";
+      case ftp_errc::name_has_control_char: return "name contains a control byte (0x00-0x1F, 0x7F)";
       case ftp_errc::name_too_long: return "name or path longer than 255 octets";
       case ftp_errc::name_empty: return "empty name";
       case ftp_errc::not_found: return "no such file or directory on the server";

@@ -8,7 +8,7 @@ namespace mfs::ftp {
 
 enum class ftp_errc {
   name_has_quote = 1,      // '"' cannot be carried inside a quoted AT string parameter
-  name_has_control_char,   // CR, LF or NUL
+  name_has_control_char,   // a C0 control byte (CR, LF, NUL, backspace, XON...) or DEL
   name_too_long,           // over 255 octets (L610 limit for names and paths)
   name_empty,
   not_found,               // the server says the path does not exist

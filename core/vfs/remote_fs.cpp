@@ -118,9 +118,10 @@ result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path,
 }
 
 result<std::vector<ftp::ListEntry>> RemoteFs::Impl::list_dir(const std::string& dir) {
-  MFS_TRY(entries, session_.list(dir));
+  MFS_TRY(listed, session_.list(dir));
+  auto entries = listing_filter_.apply(dir, std::move(listed));
   dirs_.store(dir, entries);
-  return std::move(entries);
+  return entries;
 }
 
 // Saves a round trip for "/missing/x" or "/file/x" when the grandparent's listing is fresh.

@@ -1,11 +1,25 @@
 // RemoteFs namespace operations: unlink, mkdir, rmdir, rename. Answers that a fresh listing
-// already gives (ENOENT, EEXIST, ENOTEMPTY) cost no round trip; successes update the
-// directory cache in place and keep open spools pointing at the right remote path.
+// already gives (ENOENT, EEXIST, ENOTEMPTY, rename's ENOTDIR/EISDIR) cost no round trip;
+// successes update the directory cache in place and keep open spools at the right path.
+#include "core/ftp/ftp_error.hpp"
 #include "core/util/log.hpp"
 #include "core/vfs/path_model.hpp"
 #include "core/vfs/remote_fs_impl.hpp"
 
 namespace mfs::vfs {
+namespace {
+
+// The server answered (as opposed to a lost link or a timeout).
+bool is_server_answer(const std::error_code& ec) {
+  return ec.category() == ftp::ftp_category() || ec.category() == ftp::ftp_reply_category();
+}
+
+EntryKind kind_of(const EntryLookup& known) {
+  if (known.presence != Presence::present) return EntryKind::unknown;
+  return known.entry.type == ftp::EntryType::directory ? EntryKind::directory : EntryKind::file;
+}
+
+}  // namespace
 
 result<void> RemoteFs::Impl::unlink(const std::string& path) {
   MFS_TRY(validate_path(path));
@@ -88,9 +102,18 @@ result<void> RemoteFs::Impl::rename(const std::string& from, const std::string& 
   if (!spooled_on_server && source.presence == Presence::absent) {
     return errc(std::errc::no_such_file_or_directory);
   }
+  const EntryLookup target = dirs_.entry(to);
+  const EntryKind from_kind = spooled_on_server ? EntryKind::file : kind_of(source);
+  MFS_TRY(check_rename_kinds(from_kind, to, kind_of(target)));
   // A file created here and not yet uploaded exists only in its spool: rename it locally.
   if (spooled_on_server.value_or(true)) {
-    MFS_TRY(rename_over(from, to, dirs_.entry(to).presence != Presence::absent));
+    // Only a file known as such may replace a file by remove-then-rename (never a directory).
+    const bool replace = from_kind == EntryKind::file && kind_of(target) != EntryKind::directory &&
+                         target.presence != Presence::absent;
+    if (auto moved = rename_over(from, to, replace); !moved) {
+      if (!is_server_answer(moved.error())) return moved.error();
+      MFS_TRY(settle_refused_rename(from, to, moved.error(), !replace));
+    }
   }
   for (const auto& [spool, path] : repath_open_files(from, to)) {
     if (auto written = spool->set_remote_path(path); !written) {
@@ -105,6 +128,58 @@ result<void> RemoteFs::Impl::rename(const std::string& from, const std::string& 
     blocks_.invalidate_tree(from);
   }
   return success();
+}
+
+// rename(2)'s rules that listings decide before anything is sent: a directory replaces only an
+// empty directory, a file only a non-directory. An unknown kind passes (the server decides).
+result<void> RemoteFs::Impl::check_rename_kinds(EntryKind from, const std::string& to,
+                                                EntryKind target) {
+  if (from == EntryKind::unknown || target == EntryKind::unknown) return success();
+  const bool from_dir = from == EntryKind::directory;
+  const bool to_dir = target == EntryKind::directory;
+  if (from_dir && !to_dir) return errc(std::errc::not_a_directory);
+  if (!from_dir && to_dir) return errc(std::errc::is_a_directory);
+  if (!from_dir) return success();
+  MFS_TRY(entries, directory_listing(to));
+  if (!entries.empty()) return errc(std::errc::directory_not_empty);
+  return success();
+}
+
+// A refused rename is explained by fresh listings of both ends, since the answer often says
+// nothing useful (vsftpd's bare "550 Rename failed.", read as "missing"; the SIM7000's bare
+// code 77): POSIX's errno when the kinds decide it; two files are retried as remove-then-rename
+// unless that was tried; EEXIST for an empty directory the server would not replace.
+result<void> RemoteFs::Impl::settle_refused_rename(const std::string& from, const std::string& to,
+                                                   std::error_code refused, bool may_replace) {
+  MFS_TRY(source, listed_entry(from));
+  MFS_TRY(target, listed_entry(to));
+  if (source.presence != Presence::present || target.presence != Presence::present)
+    return refused;
+  dirs_.invalidate(to);  // its emptiness is asked again, not taken from the cache
+  MFS_TRY(check_rename_kinds(kind_of(source), to, kind_of(target)));
+  if (kind_of(source) == EntryKind::file) {
+    if (may_replace) return rename_over(from, to, true);
+    return refused;
+  }
+  const bool vague =
+      refused == ftp::ftp_errc::not_found || refused == ftp::ftp_errc::operation_failed;
+  return vague ? errc(std::errc::file_exists) : refused;
+}
+
+// The listing of `dir`: the cached one when fresh, else a new one.
+result<std::vector<ftp::ListEntry>> RemoteFs::Impl::directory_listing(const std::string& dir) {
+  if (auto cached = dirs_.lookup(dir)) return std::move(*cached);
+  return list_dir(dir);
+}
+
+// `path` as a new listing of its parent shows it (whatever the cache holds).
+result<EntryLookup> RemoteFs::Impl::listed_entry(const std::string& path) {
+  MFS_TRY(entries, list_dir(parent_of(path)));
+  const std::string name = name_of(path);
+  for (auto& entry : entries) {
+    if (entry.name == name) return EntryLookup{Presence::present, std::move(entry)};
+  }
+  return EntryLookup{Presence::absent, {}};
 }
 
 std::optional<bool> RemoteFs::Impl::open_file_on_server(const std::string& path) {

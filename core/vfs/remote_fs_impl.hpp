@@ -21,6 +21,7 @@
 #include "core/session/session.hpp"
 #include "core/vfs/block_cache.hpp"
 #include "core/vfs/dir_cache.hpp"
+#include "core/vfs/listing_filter.hpp"
 #include "core/vfs/remote_fs.hpp"
 #include "core/vfs/write_spool.hpp"
 
@@ -53,6 +54,10 @@ struct HandleState {
   bool writable = false;
   bool append = false;  // O_APPEND: every write goes to the spool's end, whatever the offset
 };
+
+// What a listing says an entry is; unknown when it does not say (stale or no listing). A
+// symlink counts as a file: rename(2) acts on the link, not on what it points to.
+enum class EntryKind { unknown, file, directory };
 
 struct RemoteFs::Impl {
   Impl(session::Session& session, FsConfig config);
@@ -135,6 +140,11 @@ struct RemoteFs::Impl {
   result<void> rename(const std::string& from, const std::string& to);
   void forget_open_file(const std::string& path);
   std::optional<bool> open_file_on_server(const std::string& path);  // nullopt: no spool
+  result<void> check_rename_kinds(EntryKind from, const std::string& to, EntryKind target);
+  result<void> settle_refused_rename(const std::string& from, const std::string& to,
+                                     std::error_code refused, bool may_replace);
+  result<std::vector<ftp::ListEntry>> directory_listing(const std::string& dir);
+  result<EntryLookup> listed_entry(const std::string& path);
   std::vector<std::pair<std::shared_ptr<WriteSpool>, std::string>> repath_open_files(
       const std::string& from, const std::string& to);
 
@@ -146,6 +156,7 @@ struct RemoteFs::Impl {
   session::Session& session_;
   const FsConfig config_;
   DirCache dirs_;
+  ListingFilter listing_filter_;  // what a listing may show (names the kernel takes)
   BlockCache blocks_;
   const std::filesystem::path spool_dir_;
   const std::filesystem::path orphan_dir_;  // spools never handed over (spool_orphans.hpp)

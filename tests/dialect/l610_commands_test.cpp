@@ -44,6 +44,9 @@ TEST_CASE("check_wire_string refuses what a quoted parameter cannot carry", "[di
       {"a\rb", ftp_errc::name_has_control_char},
       {"a\nb", ftp_errc::name_has_control_char},
       {std::string("a\0b", 3), ftp_errc::name_has_control_char},
+      {"pass\bword", ftp_errc::name_has_control_char},  // V.250 would edit the line
+      {"xoff\x13", ftp_errc::name_has_control_char},
+      {"del\x7f", ftp_errc::name_has_control_char},
       {std::string(300, '"'), ftp_errc::name_has_quote},
   }));
   CAPTURE(value.size());

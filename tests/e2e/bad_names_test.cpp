@@ -27,11 +27,18 @@ int errno_of(int result) { return result < 0 ? errno : 0; }
 
 }  // namespace
 
-TEST_CASE("names with a quote or CR or LF are EINVAL and over 255 octets ENAMETOOLONG", "[e2e]") {
+TEST_CASE("names with a quote or a control byte are EINVAL and over 255 octets ENAMETOOLONG",
+          "[e2e]") {
   auto [name, expected] = GENERATE(table<std::string, int>({
       {"a\"b", EINVAL},
       {"line\nbreak", EINVAL},
       {"carriage\rreturn", EINVAL},
+      // the rest of C0 and DEL: line editing (backspace) and XON/XOFF would act on them
+      {"back\b\b\bD+15550100;", EINVAL},
+      {"tab\tname", EINVAL},
+      {"xoff\x13", EINVAL},
+      {"esc\x1b[0m", EINVAL},
+      {"del\x7f", EINVAL},
       {std::string(300, 'n'), ENAMETOOLONG},
   }));
   MountFixture m;

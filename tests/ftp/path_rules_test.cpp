@@ -1,5 +1,5 @@
-// What the AT wire can carry (PROTOCOL.md section 1): no '"', CR, LF or NUL and at most 255
-// octets (not characters) per name and per whole path.
+// What the AT wire can carry (PROTOCOL.md section 1): no '"', no C0 control byte (0x00-0x1F)
+// and no DEL, and at most 255 octets (not characters) per name and per whole path.
 #include <catch2/catch.hpp>
 
 #include <optional>
@@ -46,8 +46,8 @@ TEST_CASE("check_name accepts what the wire carries and refuses the rest", "[ftp
       Row{"  lead.txt", std::nullopt},
       Row{"+FTPLIST: 1", std::nullopt},
       Row{"a,b.txt", std::nullopt},
-      Row{"tab\there", std::nullopt},            // only CR, LF and NUL break the line
-      Row{"\x01\x7f", std::nullopt},
+      Row{"~tilde_and space!", std::nullopt},   // 0x20 and 0x7E are the printable edges
+      Row{"\x80\xff", std::nullopt},           // bytes past DEL are the name's encoding
       Row{"Gr\xc3\xbc\xc3\x9f" "e.txt", std::nullopt},
       Row{"", ftp_errc::name_empty},
       Row{"\"", ftp_errc::name_has_quote},
@@ -59,6 +59,14 @@ TEST_CASE("check_name accepts what the wire carries and refuses the rest", "[ftp
       Row{"\r\n", ftp_errc::name_has_control_char},
       Row{"nul\0x"s, ftp_errc::name_has_control_char},
       Row{"\0"s, ftp_errc::name_has_control_char},
+      // V.250 line editing (backspace) and XON/XOFF act on these inside a command line
+      Row{"tab\there", ftp_errc::name_has_control_char},
+      Row{"\x01", ftp_errc::name_has_control_char},
+      Row{"back\bspace", ftp_errc::name_has_control_char},
+      Row{"xon\x11xoff\x13", ftp_errc::name_has_control_char},
+      Row{"esc\x1b[0m", ftp_errc::name_has_control_char},
+      Row{"unit\x1f", ftp_errc::name_has_control_char},
+      Row{"del\x7f", ftp_errc::name_has_control_char},
       // 255 octets is the limit, counted in octets
       Row{repeat("a", 255), std::nullopt},
       Row{repeat("a", 256), ftp_errc::name_too_long},
@@ -90,6 +98,8 @@ TEST_CASE("check_path checks the whole path and each component", "[ftp]") {
       Row{"/a\r/b", ftp_errc::name_has_control_char},
       Row{"/a/b\n", ftp_errc::name_has_control_char},
       Row{"/a\0b"s, ftp_errc::name_has_control_char},
+      Row{"/a\bb/c", ftp_errc::name_has_control_char},
+      Row{"/a/b\x7f", ftp_errc::name_has_control_char},
       // the whole path is limited to 255 octets as well, not only each component
       Row{"/" + repeat("a", 254), std::nullopt},
       Row{"/" + repeat("a", 255), ftp_errc::name_too_long},

@@ -105,3 +105,55 @@ TEST_CASE("list_line: future dates and big sizes as in the vsftpd capture", "[si
   REQUIRE(line);
   CHECK(*line == "-rw-r--r--    1 " + ids() + "5368709120 Jan 01  2030 size5G.bin");
 }
+
+// vsftpd hides dotfiles from a plain LIST and shows them, with "." and "..", for LIST -a
+// (/work/shared/ftp-listings/vsftpd/README.md); the directory store does the same.
+TEST_CASE("FTPLIST hides dotfiles unless its argument starts with -a", "[sim]") {
+  SimHarness sim;
+  write_file(sim.root() / "sub" / ".dot", "d");
+  write_file(sim.root() / "sub" / "plain", "p");
+  write_file(sim.root() / "-dash" / ".in", "i");
+  PtyClient host(sim.link());
+  start_session(host);
+  auto listed = [&](const std::string& command) {
+    return host.exchange(command, "+FTPLIST: 1\r\n");
+  };
+  auto shows = [](const std::string& listing, const std::string& name) {
+    return listing.find(" " + name + "\r\n") != std::string::npos;
+  };
+  const std::string plain = listed("AT+FTPLIST=\"/sub\"");
+  CHECK(shows(plain, "plain"));
+  CHECK_FALSE(shows(plain, ".dot"));
+  for (const char* argument : {"-a /sub", "-la /sub", "-a sub"}) {
+    INFO(argument);
+    const std::string all = listed("AT+FTPLIST=\"" + std::string(argument) + "\"");
+    CHECK(shows(all, ".dot"));
+    CHECK(shows(all, "plain"));
+    CHECK(shows(all, "."));
+    CHECK(shows(all, ".."));
+  }
+  CHECK(shows(listed("AT+FTPLIST=\"-a\""), "sub"));           // the working directory
+  CHECK(shows(listed("AT+FTPLIST=\"-a /-dash\""), ".in"));    // a path starting with '-'
+  CHECK_FALSE(shows(listed("AT+FTPLIST=\"/-dash\""), ".in"));
+}
+
+TEST_CASE("parse_list_argument reads options as vsftpd does, or as pyftpdlib", "[sim]") {
+  using mfs::sim::parse_list_argument;
+  using mfs::sim::ListStyle;
+  const auto vsftpd = ListStyle::vsftpd;
+  CHECK_FALSE(parse_list_argument(std::nullopt, vsftpd).all);
+  CHECK_FALSE(parse_list_argument(std::nullopt, vsftpd).path);
+  CHECK(parse_list_argument("/a b", vsftpd).path == "/a b");
+  CHECK_FALSE(parse_list_argument("/a b", vsftpd).all);
+  CHECK(parse_list_argument("-a", vsftpd).all);
+  CHECK_FALSE(parse_list_argument("-a", vsftpd).path);
+  CHECK(parse_list_argument("-la /x y", vsftpd).path == "/x y");
+  CHECK(parse_list_argument("-la /x y", vsftpd).all);
+  CHECK_FALSE(parse_list_argument("-l /x", vsftpd).all);
+  CHECK(parse_list_argument("-l /x", vsftpd).path == "/x");
+  const auto py = ListStyle::pyftpdlib;
+  CHECK(parse_list_argument("/x", py).all);
+  CHECK(parse_list_argument("-a", py).all);
+  CHECK_FALSE(parse_list_argument("-a", py).path);
+  CHECK(parse_list_argument("-a /x", py).path == "-a /x");
+}

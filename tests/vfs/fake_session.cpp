@@ -72,6 +72,16 @@ void FakeSession::spill_after_read(std::size_t bytes) {
   spill_bytes_ = bytes;
 }
 
+void FakeSession::add_listed(const std::string& dir, ftp::ListEntry entry) {
+  std::lock_guard lock(mu_);
+  listed_.emplace(dir, std::move(entry));
+}
+
+void FakeSession::rename_over_dir_error(std::error_code error) {
+  std::lock_guard lock(mu_);
+  rename_over_dir_error_ = error;
+}
+
 void FakeSession::dos_listings(bool dos) {
   std::lock_guard lock(mu_);
   dos_ = dos;
@@ -102,6 +112,8 @@ result<std::vector<ftp::ListEntry>> FakeSession::list(const std::string& dir_pat
     if (dos_) e.mode = 0;
     out.push_back(e);
   }
+  const auto [first, last] = listed_.equal_range(dir_path);
+  for (auto it = first; it != last; ++it) out.push_back(it->second);
   return out;
 }
 
@@ -185,7 +197,8 @@ result<void> FakeSession::rename(const std::string& from, const std::string& to)
   calls_.renames.emplace_back(from, to);
   if (!nodes_.contains(from)) return ftp::ftp_errc::not_found;
   if (const auto target = nodes_.find(to); target != nodes_.end()) {
-    if (refuse_rename_over_ || target->second.dir) return ftp::ftp_errc::permission_denied;
+    if (target->second.dir) return rename_over_dir_error_;
+    if (refuse_rename_over_) return ftp::ftp_errc::permission_denied;
   }
   std::map<std::string, Node> moved;
   for (auto it = nodes_.begin(); it != nodes_.end();) {

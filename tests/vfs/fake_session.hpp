@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ftp/ftp_error.hpp"
 #include "core/session/session.hpp"
 
 namespace mfs::vfs::test {
@@ -49,6 +50,10 @@ class FakeSession final : public session::Session {
   void refuse_rename_over(bool refuse);       // RNTO onto an existing file: 550-style refusal
   void spill_after_read(std::size_t bytes);   // stream this much more to the spill handler
   void dos_listings(bool dos);                // entries without permission bits
+  // Listed after the tree's own entries of `dir`, exactly as given (names no tree could hold).
+  void add_listed(const std::string& dir, ftp::ListEntry entry);
+  // What a refused RNTO onto an existing directory answers (a bare 550 is read as not_found).
+  void rename_over_dir_error(std::error_code error);
 
   static std::chrono::system_clock::time_point fixed_mtime();
 
@@ -80,6 +85,8 @@ class FakeSession final : public session::Session {
   bool refuse_rename_over_ = false;
   std::size_t spill_bytes_ = 0;
   bool dos_ = false;
+  std::multimap<std::string, ftp::ListEntry> listed_;
+  std::error_code rename_over_dir_error_ = ftp::ftp_errc::permission_denied;
   session::SpillHandler spill_;
 };
 
