@@ -95,7 +95,10 @@ result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
     // A resumed transfer that moved forward earns a fresh budget: only stalls exhaust it.
     if (transfer_progress_ != progress_before) failures = 0;
     if (failures >= config_.retries || Clock::now() + backoff >= deadline.current()) {
-      log->warn("{}: giving up after {} tries", r.error().message(), failures + 1);
+      if (deadline.passed())
+        log->warn("{}: out of time; the next request recovers the modem first", r.error().message());
+      else
+        log->warn("{}: giving up after {} tries", r.error().message(), failures + 1);
       link_down_ = true;
       link_down_cause_ = r.error();
       return r;
