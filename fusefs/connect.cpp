@@ -6,18 +6,32 @@
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
 #include "core/ftp/ftp_error.hpp"
+#include "core/link/device_holders.hpp"
 #include "core/link/link_error.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::fusefs {
+namespace {
+
+// Who holds the port, as far as /proc tells: an earlier modemftpfs still running is named as
+// such, so nobody goes looking for ModemManager.
+std::string describe_busy(const std::string& device) {
+  const auto holder =
+      link::blocking_holder(link::other_holders(link::resolve_device_path(device)));
+  if (holder && holder->kind == link::HolderKind::modemftpfs) {
+    return fmt::format("{} is held by {}: unmount it, or wait for it to exit", device,
+                       link::describe(*holder));
+  }
+  return fmt::format("{} is in use by {}: see UDEV RULE in modemftpfs(1)", device,
+                     holder ? link::describe(*holder) : "another process (ModemManager?)");
+}
+
+}  // namespace
 
 std::string describe_connect_error(const std::error_code& error,
                                    const session::SessionConfig& config) {
   const std::string& device = config.serial.device;
-  if (error == link::link_errc::device_busy) {
-    return fmt::format("{} is in use by another process (ModemManager?): see UDEV RULE in "
-                       "modemftpfs(1)", device);
-  }
+  if (error == link::link_errc::device_busy) return describe_busy(device);
   if (error.category() == link::link_category() || error.category() == std::generic_category() ||
       error.category() == std::system_category()) {
     return fmt::format("cannot open {}: {}", device, error.message());

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "fusefs/exit_watch.hpp"
+
 namespace mfs::fusefs {
 
 std::string FuseMount::create(FuseArgs& args, FsContext& context) {
@@ -27,23 +29,26 @@ std::string FuseMount::mount(const std::filesystem::path& mountpoint) {
   return {};
 }
 
-int FuseMount::serve(const MountOptions& options) {
-  int status = 0;
-  if (options.single_thread) {
-    status = fuse_loop(fuse_);
-  } else {
-    fuse_loop_config* config = fuse_loop_cfg_create();
-    fuse_loop_cfg_set_clone_fd(config, options.clone_fd ? 1 : 0);
-    // UINT_MAX is fuse_parse_cmdline's "not given"; libfuse 3.14 warns if it is passed on.
-    if (options.max_idle_threads != UINT_MAX)
-      fuse_loop_cfg_set_idle_threads(config, options.max_idle_threads);
-    fuse_loop_cfg_set_max_threads(config, options.max_threads);
-    status = fuse_loop_mt(fuse_, config);
-    fuse_loop_cfg_destroy(config);
-  }
+int FuseMount::serve(const MountOptions& options, const std::function<void()>& on_exit) {
+  const int status = loop(options, on_exit);
   unmount();
   // A positive status is the signal that ended the loop: an orderly stop, not a failure.
   return status < 0 ? 1 : 0;
+}
+
+// The watch ends before unmount(): libfuse only removes its signal handlers if they are its own.
+int FuseMount::loop(const MountOptions& options, const std::function<void()>& on_exit) {
+  const ExitWatch watch(fuse_session_fd(fuse_get_session(fuse_)), on_exit);
+  if (options.single_thread) return fuse_loop(fuse_);
+  fuse_loop_config* config = fuse_loop_cfg_create();
+  fuse_loop_cfg_set_clone_fd(config, options.clone_fd ? 1 : 0);
+  // UINT_MAX is fuse_parse_cmdline's "not given"; libfuse 3.14 warns if it is passed on.
+  if (options.max_idle_threads != UINT_MAX)
+    fuse_loop_cfg_set_idle_threads(config, options.max_idle_threads);
+  fuse_loop_cfg_set_max_threads(config, options.max_threads);
+  const int status = fuse_loop_mt(fuse_, config);
+  fuse_loop_cfg_destroy(config);
+  return status;
 }
 
 void FuseMount::unmount() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "fusefs/ops.hpp"
@@ -26,9 +27,12 @@ class FuseMount {
   std::string mount(const std::filesystem::path& mountpoint);
 
   // Serves requests until unmounted or signalled, then unmounts. Returns the exit status.
-  int serve(const MountOptions& options);
+  // `on_exit` runs as soon as the unmount or the signal comes, while the loop may still wait
+  // for its workers (ExitWatch): it must make their requests end.
+  int serve(const MountOptions& options, const std::function<void()>& on_exit);
 
  private:
+  int loop(const MountOptions& options, const std::function<void()>& on_exit);
   void unmount();
 
   fuse* fuse_ = nullptr;

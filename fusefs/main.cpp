@@ -61,7 +61,10 @@ int main(int argc, char* argv[]) {
   readiness.succeeded();
   if (!options.foreground) mfs::log::send_to_syslog("modemftpfs");
 
-  const int status = mount.serve(options);
+  // The modem is released as soon as the mount ends, before libfuse's loop has returned:
+  // requests still waiting on it fail at once, and the daemon exits within seconds.
+  const int status = mount.serve(options, [&session] { session->shutdown(); });
+  session->shutdown();
   log_session_stats(session->stats());
   return status;
 }

@@ -17,6 +17,8 @@ class LinkCategory final : public std::error_category {
       case link_errc::device_busy: return "serial device is held open by another process";
       case link_errc::not_open: return "serial device is not open";
       case link_errc::io_error: return "serial I/O error";
+      case link_errc::request_deadline: return "the request's deadline passed";
+      case link_errc::cancelled: return "the serial link was cancelled";
     }
     return "unknown link error";
   }

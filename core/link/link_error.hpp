@@ -11,6 +11,8 @@ enum class link_errc {
   device_busy,    // another process holds the device open (e.g. ModemManager)
   not_open,
   io_error,
+  request_deadline,  // the deadline of the request the wait serves passed (SerialLink::set_ceiling)
+  cancelled,         // the link was cancelled (the daemon is stopping): every wait fails at once
 };
 
 const std::error_category& link_category() noexcept;

@@ -2,6 +2,8 @@
 // the modem thread never blocks without a bound. boost::system errors become link_errc here.
 #include "core/link/serial_link.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/serial_port.hpp>
 #include <boost/asio/write.hpp>
 
@@ -77,6 +80,7 @@ struct SerialLink::Impl {
   asio::io_context ioc;
   asio::serial_port port{ioc};
   bool ever_opened = false;
+  std::atomic<bool> cancelled{false};
 
   // Runs the io_context until `done`, cancelling the pending operation at the deadline.
   // A handler that completed just before the cancel keeps its real result.
@@ -100,11 +104,17 @@ SerialLink::~SerialLink() { close(); }
 
 result<void> SerialLink::open() {
   close();
+  if (cancelled()) return link_errc::cancelled;
   const std::string path = resolve_device_path(config_.device);
-  if (const auto holders = other_holders(path); !holders.empty()) {
-    log::get("link")->warn("{} is held open by pid {}", path, holders.front());
+  const auto holders = other_holders(path);
+  if (const auto blocking = blocking_holder(holders)) {
+    log::get("link")->warn("{} is in use by {}", path, describe(*blocking));
     return link_errc::device_busy;
   }
+  // A pty bridged by socat (or any serial-over-IP set-up) is held by its bridge: no prober, so
+  // go on; the exclusive open keeps everyone who comes later out.
+  for (const auto& holder : holders)
+    log::get("link")->warn("{} is also held open by {}; going on", path, describe(holder));
   const int fd = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return open_errno_to_code(errno);
   if (::ioctl(fd, TIOCEXCL) != 0 || !make_raw(fd)) {
@@ -138,7 +148,8 @@ void SerialLink::close() {
 bool SerialLink::is_open() const { return impl_->port.is_open(); }
 
 result<std::size_t> SerialLink::read_some(std::span<char> buf, Deadline deadline) {
-  if (!is_open()) return link_errc::not_open;
+  if (const auto refused = refusal()) return refused;
+  const Deadline until = bounded(deadline);
   boost::system::error_code ec;
   std::size_t got = 0;
   bool done = false;
@@ -148,16 +159,17 @@ result<std::size_t> SerialLink::read_some(std::span<char> buf, Deadline deadline
                                 got = n;
                                 done = true;
                               });
-  impl_->run_until(done, deadline);
+  impl_->run_until(done, until);
   counters_.bytes_read += got;
-  if (ec == asio::error::operation_aborted) return link_errc::timeout;
+  if (ec == asio::error::operation_aborted) return aborted(until, deadline);
   if (ec) return failed(convert(ec));
   ++counters_.reads;
   return got;
 }
 
 result<void> SerialLink::write_all(std::string_view bytes, Deadline deadline) {
-  if (!is_open()) return link_errc::not_open;
+  if (const auto refused = refusal()) return refused;
+  const Deadline until = bounded(deadline);
   boost::system::error_code ec;
   std::size_t sent = 0;
   bool done = false;
@@ -167,11 +179,39 @@ result<void> SerialLink::write_all(std::string_view bytes, Deadline deadline) {
                       sent = n;
                       done = true;
                     });
-  impl_->run_until(done, deadline);
+  impl_->run_until(done, until);
   counters_.bytes_written += sent;
-  if (ec == asio::error::operation_aborted) return link_errc::timeout;
+  if (ec == asio::error::operation_aborted) return aborted(until, deadline);
   if (ec) return failed(convert(ec));
   return success();
+}
+
+// The cancel runs on the modem thread, inside the wait it ends (Asio's io_context takes posts
+// from any thread); a wait that has not begun yet sees the flag instead.
+void SerialLink::cancel() {
+  impl_->cancelled = true;
+  asio::post(impl_->ioc, [impl = impl_.get()] {
+    boost::system::error_code ignored;
+    impl->port.cancel(ignored);
+  });
+}
+
+bool SerialLink::cancelled() const { return impl_->cancelled; }
+
+std::error_code SerialLink::refusal() const {
+  if (cancelled()) return link_errc::cancelled;
+  if (!is_open()) return link_errc::not_open;
+  if (ceiling_ && std::chrono::steady_clock::now() >= *ceiling_) return link_errc::request_deadline;
+  return {};
+}
+
+Deadline SerialLink::bounded(Deadline deadline) const {
+  return ceiling_ ? std::min(deadline, *ceiling_) : deadline;
+}
+
+std::error_code SerialLink::aborted(Deadline until, Deadline own) const {
+  if (cancelled()) return link_errc::cancelled;
+  return until < own ? link_errc::request_deadline : link_errc::timeout;
 }
 
 // A vanished device is closed at once so is_open() tells the session to reopen it.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,7 +37,8 @@ class SerialLink {
   SerialLink& operator=(const SerialLink&) = delete;
 
   // Opens the device 8N1 raw at the configured baud and takes it exclusively (TIOCEXCL).
-  // device_busy if another process already has it open.
+  // device_busy if a port prober (ModemManager) or another modemftpfs has it open, or the
+  // exclusive open refuses it; any other holder (socat's end of a pty) is only logged.
   result<void> open();
   void close();
   bool is_open() const;
@@ -48,6 +50,16 @@ class SerialLink {
   // Writes every byte before the deadline.
   result<void> write_all(std::string_view bytes, Deadline deadline);
 
+  // The deadline of the request the modem thread serves: every wait ends by it, whatever its
+  // own deadline, and fails with request_deadline when cut short by it (or started after it).
+  // nullopt between requests. Modem thread only, like the waits.
+  void set_ceiling(std::optional<Deadline> ceiling) { ceiling_ = ceiling; }
+
+  // Thread-safe, for shutdown: the wait in progress and every later one, and open(), fail at
+  // once with link_errc::cancelled. There is no way back.
+  void cancel();
+  bool cancelled() const;
+
   // Drops whatever the OS has buffered in either direction (after a timeout the line is dirty).
   void discard_pending();
 
@@ -56,11 +68,17 @@ class SerialLink {
 
  private:
   std::error_code failed(const std::error_code& ec);
+  // Why a wait must not start (not open, cancelled, past the ceiling); empty if it may.
+  std::error_code refusal() const;
+  Deadline bounded(Deadline deadline) const;
+  // A wait that ran until `until` without completing: which deadline ended it.
+  std::error_code aborted(Deadline until, Deadline own) const;
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
   SerialConfig config_;
   LinkCounters counters_;
+  std::optional<Deadline> ceiling_;
 };
 
 }  // namespace mfs::link

@@ -3,12 +3,14 @@
 
 namespace mfs::session {
 
-void JobQueue::push(Job job) {
+bool JobQueue::push(Job job) {
   {
     std::lock_guard lock(mu_);
+    if (stopping_) return false;
     jobs_.push_back(std::move(job));
   }
   ready_.notify_one();
+  return true;
 }
 
 std::optional<JobQueue::Job> JobQueue::pop(std::chrono::milliseconds idle_for) {
@@ -19,6 +21,11 @@ std::optional<JobQueue::Job> JobQueue::pop(std::chrono::milliseconds idle_for) {
   Job job = std::move(jobs_.front());
   jobs_.pop_front();
   return job;
+}
+
+bool JobQueue::stop_within(std::chrono::milliseconds pause) {
+  std::unique_lock lock(mu_);
+  return ready_.wait_for(lock, pause, [this] { return stopping_; });
 }
 
 void JobQueue::stop() {

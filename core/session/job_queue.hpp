@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/session/request_deadline.hpp"
 #include "core/util/result.hpp"
 
 namespace mfs::session {
@@ -20,22 +21,30 @@ class JobQueue {
  public:
   using Job = std::function<void()>;
 
-  // Queues `body` for the modem thread and waits for its result until `deadline`;
-  // std::errc::timed_out if the modem thread did not finish it in time.
+  // Queues `body` for the modem thread and waits for its result until `deadline` passes (the
+  // modem thread may renew it meanwhile); std::errc::timed_out if it did not finish in time,
+  // std::errc::operation_canceled at once once the queue is stopping.
   template <class T>
-  result<T> run(std::function<result<T>()> body, std::chrono::steady_clock::time_point deadline) {
+  result<T> run(std::function<result<T>()> body, std::shared_ptr<const RequestDeadline> deadline) {
     auto promise = std::make_shared<std::promise<result<T>>>();
     auto future = promise->get_future();
-    push([promise, body = std::move(body)] { promise->set_value(body()); });
-    if (future.wait_until(deadline) != std::future_status::ready)
-      return std::make_error_code(std::errc::timed_out);
+    if (!push([promise, body = std::move(body)] { promise->set_value(body()); }))
+      return std::make_error_code(std::errc::operation_canceled);
+    while (future.wait_until(deadline->current()) != std::future_status::ready) {
+      if (deadline->passed()) return std::make_error_code(std::errc::timed_out);
+    }
     return future.get();
   }
 
-  void push(Job job);
+  // False (and the job dropped) once the queue is stopping: nobody would run it.
+  bool push(Job job);
 
   // Modem thread: the next job, or nothing once `idle_for` passed without one or on stop.
+  // Jobs queued before stop() are still handed out.
   std::optional<Job> pop(std::chrono::milliseconds idle_for);
+
+  // Modem thread, between two tries of a request: waits up to `pause`; true if stop() came.
+  bool stop_within(std::chrono::milliseconds pause);
 
   void stop();
   bool stopping() const;

@@ -9,9 +9,9 @@
 
 #include <algorithm>
 
-#include "core/dialect/make_dialect.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/list_parser.hpp"
+#include "core/session/progress_source.hpp"
 #include "core/session/recovery.hpp"
 #include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
@@ -21,105 +21,69 @@ namespace {
 
 // A forward gap this small inside the open stream is read through instead of reopening.
 constexpr std::uint64_t skip_limit = 64 * 1024;
-// How long the session waits for the modem thread, per byte moved: a 1 KB/s floor.
-constexpr auto per_byte_budget = std::chrono::microseconds(1000);
-// A buffered download unread for 120 s is dropped by the module; settle it well before.
-constexpr auto idle_stream_limit = std::chrono::seconds(30);
+// A transfer that keeps moving bytes goes on, but not past the request timeout plus this per
+// byte asked: a 1 KB/s floor, so a modem that trickles a byte now and then cannot hold a
+// request for ever.
+constexpr auto per_byte_bound = std::chrono::microseconds(1000);
+
+std::chrono::milliseconds allowance_for(std::uint64_t bytes) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_bound * bytes);
+}
 
 bool is_not_found(const std::error_code& ec) { return ec == ftp::ftp_errc::not_found; }
 
 }  // namespace
 
-result<std::unique_ptr<Session>> Session::start(SessionConfig config) {
-  auto session = std::make_unique<ModemSession>(std::move(config));
-  MFS_TRY(session->connect());
-  return std::unique_ptr<Session>(std::move(session));
-}
-
-ModemSession::ModemSession(SessionConfig config)
-    : config_(std::move(config)), link_(config_.serial), engine_(link_) {
-  thread_ = std::thread([this] { modem_thread_main(); });
-}
-
-ModemSession::~ModemSession() {
-  jobs_.push([this] {
-    if (dialect_ && dialect_->session_open()) (void)dialect_->close_session();
-  });
-  jobs_.stop();
-  thread_.join();
-}
-
-result<void> ModemSession::connect() {
-  return jobs_.run<void>(
-      [this]() -> result<void> {
-        MFS_TRY(link_.open());
-        MFS_TRY(dialect, dialect::make_dialect(config_.modem, engine_));
-        dialect_ = std::move(dialect);
-        MFS_TRY(dialect_->start_modem(config_.bearer));
-        MFS_TRY(dialect_->open_session(config_.server));
-        refresh_stats();
-        return success();
-      },
-      Clock::now() + config_.request_timeout);
-}
-
-void ModemSession::modem_thread_main() {
-  for (;;) {
-    auto job = jobs_.pop(std::chrono::seconds(1));
-    if (job) {
-      (*job)();
-      last_activity_ = Clock::now();
-      continue;
-    }
-    if (jobs_.stopping()) return;
-    on_idle();
-  }
-}
-
-void ModemSession::on_idle() {
-  if (!dialect_) return;
-  const auto idle = Clock::now() - last_activity_;
-  if (dialect_->download_active() && idle >= idle_stream_limit) {
-    settle_download();
-    last_activity_ = Clock::now();
-  } else if (config_.keepalive_interval.count() > 0 && dialect_->session_open() &&
-             idle >= config_.keepalive_interval) {
-    if (auto r = dialect_->noop(); !r)
-      log::get("session")->info("keepalive failed ({}); reconnecting on the next request",
-                                r.error().message());
-    last_activity_ = Clock::now();
-  }
-  refresh_stats();
-}
-
 template <class T>
-result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::milliseconds budget) {
-  const auto deadline = Clock::now() + budget;
+result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::milliseconds allowance) {
+  auto bound = Clock::now() + config_.request_timeout + allowance;
+  if (const auto cap = FollowUp::cap()) bound = std::min(bound, *cap);
+  auto deadline = std::make_shared<RequestDeadline>(config_.request_timeout, bound);
   {
     std::lock_guard lock(shared_mu_);
     ++stats_.requests;
   }
-  return jobs_.run<T>(
+  auto answer = jobs_.run<T>(
       [this, op = std::move(op), deadline]() -> result<T> {
         // Its waiter already gave up (a stalled modem held the queue): do not start it.
-        if (Clock::now() >= deadline) return std::make_error_code(std::errc::timed_out);
-        auto r = with_retries<T>(op, deadline);
+        if (deadline->passed()) return std::make_error_code(std::errc::timed_out);
+        deadline->start();
+        serve(deadline);
+        auto r = with_retries<T>(op, *deadline);
+        serve(nullptr);
         refresh_stats();
+        // Out of time, whatever the wait that noticed it said.
+        if (!r && deadline->passed()) return std::make_error_code(std::errc::timed_out);
         return r;
       },
       deadline);
+  FollowUp::record(deadline->current());
+  return answer;
+}
+
+void ModemSession::serve(std::shared_ptr<RequestDeadline> deadline) {
+  serving_ = std::move(deadline);
+  link_.set_ceiling(serving_ ? std::optional(serving_->current()) : std::nullopt);
+}
+
+void ModemSession::renew_deadline() {
+  if (!serving_) return;
+  serving_->renew();
+  link_.set_ceiling(serving_->current());
 }
 
 // A request whose retries were spent on the link leaves link_down_ set: the next request then
 // tries one recovery and fails at once if the link is still gone, instead of spending the
-// whole budget again; when the link is back it recovers and runs normally.
+// whole budget again; when the link is back it recovers and runs normally. A request that ran
+// out of time leaves it set too: the modem may still be busy with what was cut short.
 template <class T>
 result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
-                                     Clock::time_point deadline) {
+                                     const RequestDeadline& deadline) {
   auto log = log::get("session");
   if (!dialect_) return std::make_error_code(std::errc::not_connected);
   if (link_down_) {
-    if (auto recovered = reconnect(link_down_cause_, deadline); !recovered) return recovered.error();
+    if (auto recovered = reconnect(link_down_cause_, deadline.current()); !recovered)
+      return recovered.error();
     log->info("the link is back");
     link_down_ = false;
   }
@@ -130,8 +94,11 @@ result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
     if (r || !is_transient(r.error(), *dialect_)) return r;
     // A resumed transfer that moved forward earns a fresh budget: only stalls exhaust it.
     if (transfer_progress_ != progress_before) failures = 0;
-    if (failures >= config_.retries || Clock::now() + backoff >= deadline) {
-      log->warn("{}: giving up after {} tries", r.error().message(), failures + 1);
+    if (failures >= config_.retries || Clock::now() + backoff >= deadline.current()) {
+      if (deadline.passed())
+        log->warn("{}: out of time; the next request recovers the modem first", r.error().message());
+      else
+        log->warn("{}: giving up after {} tries", r.error().message(), failures + 1);
       link_down_ = true;
       link_down_cause_ = r.error();
       return r;
@@ -139,9 +106,9 @@ result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
     ++failures;
     log->warn("{} (try {} of {}); reconnecting", r.error().message(), failures,
               config_.retries + 1);
-    std::this_thread::sleep_for(backoff);  // the modem thread has nothing else it could do
+    if (jobs_.stop_within(backoff)) return r;  // the mount is ending: no more tries
     backoff *= 2;
-    if (auto recovered = reconnect(r.error(), deadline); !recovered)
+    if (auto recovered = reconnect(r.error(), deadline.current()); !recovered)
       log->warn("recovery failed: {}", recovered.error().message());
   }
 }
@@ -186,6 +153,7 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
         MFS_TRY(n, dialect_->read_download(skipped, std::min<std::uint64_t>(
                                                         recv_chunk, offset - position - skipped.size())));
         if (n == 0) break;
+        renew_deadline();
       }
       spill(path, position, skipped);
     } else if (!same_file || position != offset) {
@@ -205,6 +173,7 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
     MFS_TRY(n, dialect_->read_download(out, asked));
     if (n == 0) break;
     transfer_progress_ += n;
+    renew_deadline();
     const bool at_end = file_size != 0 && dialect_->download_position() >= file_size;
     if (n < asked && !at_end && !dialect_->download_is_stream()) ++download_short_chunks_;
   }
@@ -228,7 +197,7 @@ result<std::vector<ftp::ListEntry>> ModemSession::list(const std::string& dir_pa
                                     parsed.skipped_lines);
         return std::move(parsed.entries);
       },
-      config_.request_timeout);
+      std::chrono::milliseconds(0));
 }
 
 result<std::string> ModemSession::read(const std::string& path, std::uint64_t offset,
@@ -242,35 +211,41 @@ result<std::string> ModemSession::read(const std::string& path, std::uint64_t of
                                      file_size, *received));
         return std::move(*received);
       },
-      config_.request_timeout +
-          std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_budget * length));
+      allowance_for(length));
 }
 
 result<void> ModemSession::upload(const std::string& path,
                                   std::shared_ptr<dialect::UploadSource> source) {
   const auto size = source->size();
   auto tries = std::make_shared<int>(0);
+  auto held_most = std::make_shared<std::uint64_t>(0);
   return run<void>(
-      [this, path, source, tries]() -> result<void> {
+      [this, path, source, tries, held_most]() -> result<void> {
         settle_download();
         const std::uint64_t expected = source->size();
         const bool first_try = (*tries)++ == 0;
-        MFS_TRY(first_try ? upload_by_plan(path, *source) : resume_upload(path, *source));
+        ProgressSource moving(*source, [this] { renew_deadline(); });
+        MFS_TRY(first_try ? upload_by_plan(path, moving)
+                          : resume_upload(path, moving, *held_most));
         if (first_try && server_confirmed_transfer()) return success();
         return verify_upload(path, expected);
       },
-      config_.request_timeout +
-          std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_budget * size));
+      allowance_for(size));
 }
 
 // A retried upload: after a drop mid-stream the server holds the first bytes already, so a
 // stream from there (REST + STOR, PROTOCOL.md 2; SIM7000: APPE) sends only the rest. Otherwise,
 // or if the module refuses the resume, the whole spool goes again, which is always correct.
-result<void> ModemSession::resume_upload(const std::string& path, dialect::UploadSource& source) {
+result<void> ModemSession::resume_upload(const std::string& path, dialect::UploadSource& source,
+                                         std::uint64_t& held_most) {
   const bool resumes = dialect_->has_streams() ? plan_.stream_upload(source.size())
                                                : dialect_->resumes_uploads();
   if (resumes) {
     const auto held = listed_size(path);
+    if (held && *held > held_most) {  // the server kept more than at any earlier resume
+      transfer_progress_ += *held - held_most;
+      held_most = *held;
+    }
     if (held && *held > 0 && *held < source.size()) {
       log::get("session")->info("{}: resuming the upload at byte {} of {}", path, *held,
                                 source.size());
@@ -332,7 +307,7 @@ result<void> ModemSession::run_metadata_op(
         }
         return r;
       },
-      config_.request_timeout);
+      std::chrono::milliseconds(0));
 }
 
 result<void> ModemSession::make_directory(const std::string& path) {

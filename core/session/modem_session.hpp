@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "core/dialect/dialect.hpp"
 #include "core/link/serial_link.hpp"
 #include "core/session/job_queue.hpp"
+#include "core/session/request_deadline.hpp"
 #include "core/session/session.hpp"
 #include "core/session/transfer_plan.hpp"
 
@@ -36,16 +38,23 @@ class ModemSession final : public Session {
   result<void> rename(const std::string& from, const std::string& to) override;
   void set_spill_handler(SpillHandler handler) override;
   SessionStats stats() const override;
+  void shutdown() override;
 
  private:
   using Clock = std::chrono::steady_clock;
 
-  // Runs `op` on the modem thread with reconnect-and-retry, waiting at most `budget`.
+  // Runs `op` on the modem thread with reconnect-and-retry until it moved no byte for the
+  // request timeout, and never past the timeout plus `allowance` (RequestDeadline).
   template <class T>
-  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds budget);
+  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds allowance);
   template <class T>
-  result<T> with_retries(const std::function<result<T>()>& op, Clock::time_point deadline);
+  result<T> with_retries(const std::function<result<T>()>& op, const RequestDeadline& deadline);
+  // Modem thread: the request being served (its deadline is the link's ceiling), or none.
+  void serve(std::shared_ptr<RequestDeadline> deadline);
+  // Modem thread: the request being served moved bytes of its file.
+  void renew_deadline();
 
+  // modem_session_life.cpp: the modem thread and the idle-time work.
   void modem_thread_main();
   void on_idle();
   // Modem thread: make the dialect idle for a non-read request (drain or abandon a stream).
@@ -59,7 +68,10 @@ class ModemSession final : public Session {
       std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry);
   bool server_confirmed_transfer() const;
   result<void> verify_upload(const std::string& path, std::uint64_t expected);
-  result<void> resume_upload(const std::string& path, dialect::UploadSource& source);
+  // `held_most`: the most bytes the server held at a resume of this upload so far; a resume
+  // that finds more counts as progress (the retry budget is renewed).
+  result<void> resume_upload(const std::string& path, dialect::UploadSource& source,
+                             std::uint64_t& held_most);
   std::optional<std::uint64_t> listed_size(const std::string& path);
   // Counts a reconnect and runs the recovery sequence after `cause`.
   result<void> reconnect(const std::error_code& cause, Clock::time_point deadline);
@@ -89,9 +101,12 @@ class ModemSession final : public Session {
   Clock::duration download_busy_{};          // time spent reading the open download, for its
   std::uint64_t download_begun_offset_ = 0;  // rate, and the offset it started at
   int download_short_chunks_ = 0;            // chunks the module had fewer bytes ready for
-  std::uint64_t transfer_progress_ = 0;  // bytes downloaded so far: a moving transfer retries on
-  bool link_down_ = false;               // the last request spent its retries on the link
+  // Bytes downloaded, and bytes a resumed upload found on the server, so far: a moving
+  // transfer retries on.
+  std::uint64_t transfer_progress_ = 0;
+  bool link_down_ = false;  // the last request spent its retries on the link, or its time
   std::error_code link_down_cause_;
+  std::shared_ptr<RequestDeadline> serving_;
 
   // Lock order: spill_mu_ before the block cache's lock (the handler fills the cache).
   std::mutex spill_mu_;  // guards spill_, and is held while the handler runs
@@ -99,6 +114,9 @@ class ModemSession final : public Session {
   mutable std::mutex shared_mu_;  // guards stats_; never held across a modem wait
   SessionStats stats_;
 
+  std::once_flag shutdown_once_;
+  std::promise<void> thread_done_;
+  std::future<void> thread_finished_ = thread_done_.get_future();
   std::thread thread_;
 };
 

@@ -11,6 +11,7 @@
 namespace mfs::session {
 
 bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect) {
+  if (ec == link::link_errc::cancelled) return false;  // the daemon is stopping
   if (ec.category() == link::link_category()) return true;
   if (ec.category() == at::at_category()) return ec != at::at_errc::unexpected_reply;
   if (ec == dialect::dialect_errc::session_dropped || ec == dialect::dialect_errc::bearer_failed)
@@ -25,7 +26,8 @@ bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect) {
 result<void> recover(ModemParts parts, const std::error_code& cause,
                      std::chrono::steady_clock::time_point deadline) {
   auto log = log::get("session");
-  if (cause.category() == link::link_category() && cause != link::link_errc::timeout)
+  if (cause.category() == link::link_category() && cause != link::link_errc::timeout &&
+      cause != link::link_errc::request_deadline)
     parts.link.close();  // the device vanished: only a fresh open can see it again
   if (!parts.link.is_open()) {
     MFS_TRY(parts.link.open());

@@ -14,7 +14,8 @@ namespace mfs::session {
 
 // True for failures of the link, the modem or the FTP session (timeouts, restarts, a vanished
 // device, a lost bearer, a dropped session); false for answers about the remote tree
-// (missing file, not empty, permission) and for names the wire cannot carry.
+// (missing file, not empty, permission), for names the wire cannot carry, and for a link
+// cancelled at shutdown.
 bool is_transient(const std::error_code& ec, const dialect::Dialect& dialect);
 
 struct ModemParts {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,9 @@ struct SessionConfig {
   dialect::FtpServer server;
   std::string modem = "l610";                             // dialect family
   std::chrono::seconds keepalive_interval{60};           // FTPNOOP on an idle session; 0: never
-  std::chrono::seconds request_timeout{120};             // metadata requests, end to end
+  // A request fails once it moved no byte for this long; transfers that keep moving bytes go
+  // on up to this plus 1 s per KB asked (the overall bound).
+  std::chrono::seconds request_timeout{120};
   int retries = 3;                                       // reconnect-and-retry per request
   std::chrono::milliseconds retry_backoff{500};          // doubled after every failed try
   TransferPath transfer = TransferPath::automatic;
@@ -71,6 +74,32 @@ class Session {
 
   virtual void set_spill_handler(SpillHandler handler) = 0;
   virtual SessionStats stats() const = 0;
+
+  // The mount is ending: what runs gets a moment to finish (and the FTP session is closed),
+  // then every wait on the modem is cut; requests fail at once from then on. Returns once the
+  // modem is released. Thread-safe, idempotent.
+  virtual void shutdown() {}
+};
+
+// Requests the calling thread sends while a FollowUp lives end by the deadline of the request
+// it sent just before: steps that belong to one operation (an upload's rename over its target,
+// the removal of its hidden name after a failure) get no time of their own.
+class FollowUp {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  FollowUp();
+  ~FollowUp();
+  FollowUp(const FollowUp&) = delete;
+  FollowUp& operator=(const FollowUp&) = delete;
+
+  // For Session implementations: the deadline a new request of this thread must keep, if any,
+  // and the deadline a request of this thread had when it ended.
+  static std::optional<Clock::time_point> cap();
+  static void record(Clock::time_point deadline);
+
+ private:
+  std::optional<Clock::time_point> outer_;
 };
 
 }  // namespace mfs::session
