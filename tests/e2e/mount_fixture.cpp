@@ -98,7 +98,9 @@ MountFixture::MountFixture(MountSettings settings) {
   if (!server_kind.empty()) server_ = std::make_unique<RealServer>(server_kind, remote_, root_ / "server");
   sim_args_ = settings.sim_args;
   start_simulator();
-  start_filesystem(settings);
+  const bool mounted = start_filesystem(settings);
+  INFO("modemftpfs log:\n" << fs_log());
+  REQUIRE(mounted);
 }
 
 void MountFixture::start_simulator() {
@@ -125,7 +127,7 @@ void MountFixture::start_simulator() {
   REQUIRE(said.rfind("READY ", 0) == 0);
 }
 
-void MountFixture::start_filesystem(const MountSettings& settings) {
+bool MountFixture::start_filesystem(const MountSettings& settings) {
   const std::string options = "host=127.0.0.1,user=demo,passfile=" + passfile_.string() +
                               ",cache_dir=" + cache_.string() +
                               ",dir_cache_ttl=" + std::to_string(settings.dir_cache_ttl.count()) +
@@ -144,8 +146,7 @@ void MountFixture::start_filesystem(const MountSettings& settings) {
   ::close(mounts);
   ::close(pidfd);
   mounted_ = mounted_ || is_mounted(mnt_);
-  INFO("modemftpfs log:\n" << fs_log());
-  REQUIRE(mounted_);
+  return mounted_;
 }
 
 void MountFixture::unmount() {
@@ -155,11 +156,23 @@ void MountFixture::unmount() {
 }
 
 void MountFixture::kill_and_remount(const MountSettings& settings) {
+  kill_filesystem();
+  const bool mounted = remount(settings);
+  INFO("modemftpfs log:\n" << fs_log());
+  REQUIRE(mounted);
+}
+
+void MountFixture::kill_filesystem() {
   stop_child(fs_pid_, SIGKILL, stop_limit);
+  fs_pid_ = -1;
+}
+
+bool MountFixture::remount(const MountSettings& settings) {
+  stop_child(fs_pid_, SIGKILL, stop_limit);  // a mount that did not come up may still run
   fs_pid_ = -1;
   run("fusermount3 -uz " + q(mnt_));
   mounted_ = false;
-  start_filesystem(settings);
+  return start_filesystem(settings);
 }
 
 MountFixture::~MountFixture() {

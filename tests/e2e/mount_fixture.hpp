@@ -35,6 +35,7 @@ class MountFixture {
   const fs::path& remote() const { return remote_; }    // the FTP server's tree on disk
   const fs::path& mnt() const { return mnt_; }          // the mountpoint
   const fs::path& scratch() const { return scratch_; }  // local files to compare against
+  const fs::path& cache() const { return cache_; }      // the cache_dir every mount shares
 
   // The simulator's per-command counters ("FTPLIST", "FTPGET", ...), read from its stats file.
   std::uint64_t count(const std::string& command) const;
@@ -50,10 +51,16 @@ class MountFixture {
   // SIGKILL for modemftpfs (nothing of it runs on: no unmount, no cleanup), then the stale
   // mount is detached and a new modemftpfs mounts with `settings` and the same cache_dir.
   void kill_and_remount(const MountSettings& settings);
+  // The two halves of it, for a test that must stop its own users of the mount in between:
+  // after kill_filesystem() the mount stays attached but dead (every access fails with
+  // ENOTCONN), so nothing reaches the next mount by accident; remount() detaches it and
+  // starts modemftpfs again, and says whether it came up (false is not a test failure).
+  void kill_filesystem();
+  bool remount(const MountSettings& settings);
 
  private:
   void start_simulator();
-  void start_filesystem(const MountSettings& settings);
+  bool start_filesystem(const MountSettings& settings);
   void unmount();
 
   fs::path root_;
