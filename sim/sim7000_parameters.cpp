@@ -28,7 +28,7 @@ const std::map<std::string, ParameterSpec>& parameter_specs() {
       {"+FTPTYPE", {true, 0, "I", {"I", "A"}}},
       {"+FTPMODE", {false, 1, "0", {}}},
       {"+FTPPUTOPT", {true, 0, "STOR", {"STOR", "APPE", "STOU"}}},
-      {"+FTPREST", {false, 0xFFFFFFF, "0", {}}},
+      {"+FTPREST", {false, 0xFFFFFFE, "0", {}}},  // as the L610's offsets (PROTOCOL.md 3)
       {"+FTPGETPATH", {true, 0, "", {}}},
       {"+FTPGETNAME", {true, 0, "", {}}},
       {"+FTPPUTPATH", {true, 0, "", {}}},

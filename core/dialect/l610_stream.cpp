@@ -9,6 +9,7 @@
 #include "core/dialect/dialect_error.hpp"
 #include "core/dialect/l610.hpp"
 #include "core/dialect/l610_commands.hpp"
+#include "core/dialect/transfer_offset.hpp"
 #include "core/ftp/path_rules.hpp"
 #include "core/util/log.hpp"
 
@@ -17,15 +18,17 @@ namespace mfs::dialect {
 using namespace l610;
 using ftp::FtpOp;
 
+// An offset past the module's range starts at the highest it takes (transfer_offset.hpp).
 result<void> L610::begin_stream_download(std::string_view path, std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
   MFS_TRY(prepare_ftp());
+  const std::uint64_t start = module_offset(offset);
   at::CommandSpec retr{ftp_accept_timeout};
   retr.data_mode_result = "+FTPRETR: 2";  // the stream may follow it before OK
-  MFS_TRY(send_ftp(ftpretr_command(path, offset), retr, FtpOp::retrieve));
+  MFS_TRY(send_ftp(ftpretr_command(path, start), retr, FtpOp::retrieve));
   download_.emplace();
   download_->path = path;
-  download_->position = offset;
+  download_->position = start;
   download_->stream = true;
   ++counters_.downloads_started;
   auto started = await_stream_start("+FTPRETR", after(ftpget_start_timeout));
@@ -34,7 +37,7 @@ result<void> L610::begin_stream_download(std::string_view path, std::uint64_t of
     return started;
   }
   download_->stream_since = std::chrono::steady_clock::now();
-  return started;
+  return skip_download_to(*this, offset);
 }
 
 bool L610::download_is_stream() const { return download_active() && download_->stream; }
@@ -144,6 +147,7 @@ result<void> L610::upload_stream(std::string_view path, UploadSource& source,
                                  std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
   if (offset > source.size()) return std::make_error_code(std::errc::invalid_argument);
+  offset = module_offset(offset);  // past the range: resend from the highest offset it takes
   MFS_TRY(prepare_ftp());
   ++counters_.uploads_started;
   at::CommandSpec stor{ftp_accept_timeout};

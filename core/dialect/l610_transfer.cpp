@@ -8,6 +8,7 @@
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
 #include "core/dialect/l610_commands.hpp"
+#include "core/dialect/transfer_offset.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/path_rules.hpp"
 #include "core/link/link_error.hpp"
@@ -29,16 +30,19 @@ bool line_failed(const std::error_code& ec) {
 
 }  // namespace
 
+// An offset past the module's range starts at the highest it takes (transfer_offset.hpp).
 result<void> L610::begin_download(std::string_view path, std::uint64_t offset) {
   MFS_TRY(ftp::check_path(path));
   MFS_TRY(prepare_ftp());
-  MFS_TRY(send_ftp(ftpget_command(path, offset), at::CommandSpec{ftp_accept_timeout},
+  const std::uint64_t start = module_offset(offset);
+  MFS_TRY(send_ftp(ftpget_command(path, start), at::CommandSpec{ftp_accept_timeout},
                    FtpOp::retrieve));
   download_.emplace();
   download_->path = path;
-  download_->position = offset;
+  download_->position = start;
   ++counters_.downloads_started;
-  return await_download_start();
+  MFS_TRY(await_download_start());
+  return skip_download_to(*this, offset);
 }
 
 // "+FTPGET: 1" (data connection up), then "+FTPGET: 2" (data buffered); "+FTPGET: 0" means the

@@ -9,6 +9,7 @@
 #include "core/dialect/sim7000.hpp"
 #include "core/dialect/sim7000_commands.hpp"
 #include "core/dialect/sim7000_errors.hpp"
+#include "core/dialect/transfer_offset.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/path_rules.hpp"
 #include "core/link/link_error.hpp"
@@ -114,12 +115,17 @@ result<void> Sim7000::begin_download(std::string_view path, std::uint64_t offset
   const SplitPath where = split_path(path);
   if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
   MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
-  MFS_TRY(engine_.command(number_param("+FTPREST", offset), at::CommandSpec{local_timeout}));
-  download_ = Download{std::string(path), offset, false};
+  // Past FTPREST's range: from the highest offset it takes (transfer_offset.hpp).
+  const std::uint64_t start = module_offset(offset);
+  MFS_TRY(engine_.command(number_param("+FTPREST", start), at::CommandSpec{local_timeout}));
+  download_ = Download{std::string(path), start, false};
   ++counters_.downloads_started;
   auto opened = open_data("AT+FTPGET=1", "+FTPGET", FtpOp::retrieve);
-  if (!opened) download_.reset();
-  return opened;
+  if (!opened) {
+    download_.reset();
+    return opened;
+  }
+  return skip_download_to(*this, offset);
 }
 
 result<std::size_t> Sim7000::read_download(std::string& out, std::size_t max_bytes) {

@@ -296,6 +296,7 @@ result<void> RemoteFs::Impl::upload_spool(const std::string& path,
   const auto staged = upload_temp_path(path, spool->id());
   if (staged) {
     auto done = session_.upload(*staged, spool);
+    const session::FollowUp within_upload;  // rename and clean-up: no time of their own
     if (done) done = rename_over(*staged, path, true);
     if (!done) {
       remove_staged(*staged);

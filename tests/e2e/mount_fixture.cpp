@@ -175,6 +175,29 @@ bool MountFixture::remount(const MountSettings& settings) {
   return start_filesystem(settings);
 }
 
+std::optional<std::chrono::milliseconds> MountFixture::stop_filesystem(int signal,
+                                                                       std::chrono::seconds limit) {
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, fs_pid_, 0));
+  REQUIRE(pidfd >= 0);
+  const auto start = Clock::now();
+  if (signal) {
+    ::kill(fs_pid_, signal);
+  } else {
+    INFO(fs_log());
+    REQUIRE(run("fusermount3 -u " + q(mnt_)).status == 0);
+    mounted_ = false;
+  }
+  pollfd pfd{pidfd, POLLIN, 0};
+  const bool exited = ::poll(&pfd, 1, static_cast<int>(limit.count() * 1000)) > 0;
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  ::close(pidfd);
+  stop_child(fs_pid_, SIGKILL, stop_limit);
+  fs_pid_ = -1;
+  unmount();
+  if (!exited) return std::nullopt;
+  return took;
+}
+
 MountFixture::~MountFixture() {
   unmount();
   stop_child(fs_pid_, 0, stop_limit);  // unmounting ends its loop by itself

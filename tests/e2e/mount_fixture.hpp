@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,11 @@ class MountFixture {
   // starts modemftpfs again, and says whether it came up (false is not a test failure).
   void kill_filesystem();
   bool remount(const MountSettings& settings);
+
+  // Ends modemftpfs with fusermount3 -u (signal 0) or by sending it `signal`, and waits up to
+  // `limit` for the process to exit: how long it took after the unmount or the signal, or
+  // nullopt when it was still running (it is killed then). The mount is gone afterwards.
+  std::optional<std::chrono::milliseconds> stop_filesystem(int signal, std::chrono::seconds limit);
 
  private:
   void start_simulator();

@@ -24,6 +24,8 @@ TEST_CASE("mv of a directory onto a non-empty directory is ENOTEMPTY", "[e2e]") 
   const int ttl = GENERATE(0, 30);  // 0: known only from the server's refusal and new listings
   INFO("dir_cache_ttl=" << ttl);
   MountFixture m(MountSettings{std::chrono::seconds(ttl), "", {}});
+  fs::create_directories(m.remote() / "src");
+  fs::create_directories(m.remote() / "full");
   write_file(m.remote() / "src" / "in", "in");
   write_file(m.remote() / "full" / "keep", "keep");
   write_file(m.remote() / "file", "f");

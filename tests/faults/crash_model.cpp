@@ -19,7 +19,9 @@ bool is_prefix(const Version& part, const Version& whole) {
 // How a wrong `found` relates to the versions it could have been: names the usual failures
 // (a version never handed over, a prefix, an empty file) so a report says what went wrong.
 std::string describe(const Version& found, const std::vector<Version>& allowed,
-                     const std::vector<Version>& unsent) {
+                     const std::vector<Version>& unsent, const std::vector<Version>& replaced) {
+  if (std::find(replaced.begin(), replaced.end(), found) != replaced.end())
+    return size_of(found) + ", an older state (a later hand-over was lost)";
   if (!found) return "absent";
   if (found->empty()) return "empty, never a version";
   const std::string what = size_of(found);
@@ -37,7 +39,7 @@ std::string describe(const Version& found, const std::vector<Version>& allowed,
 }  // namespace
 
 void VersionBook::seed(const std::string& name, Version version) {
-  files_[name] = History{std::move(version), {}, {}};
+  files_[name] = History{std::move(version), {}, {}, {}};
 }
 
 void VersionBook::writing(const std::string& name, Version version) {
@@ -55,6 +57,7 @@ void VersionBook::handed_over(const std::string& name, Version version) {
   auto& history = files_[name];
   auto it = std::find(history.pending.begin(), history.pending.end(), version);
   if (it != history.pending.end()) history.pending.erase(it);
+  if (history.settled != version) history.replaced.push_back(std::move(history.settled));
   history.settled = std::move(version);
 }
 
@@ -94,7 +97,7 @@ void VersionBook::check_file(const std::string& name, const History& history,
   std::vector<Version> allowed = history.pending;
   allowed.push_back(history.settled);
   if (std::find(allowed.begin(), allowed.end(), found) != allowed.end()) return;
-  std::string line = name + ": " + describe(found, allowed, history.unsent) + "; allowed: " +
+  std::string line = name + ": " + describe(found, allowed, history.unsent, history.replaced) + "; allowed: " +
                      size_of(history.settled) + " (the last state handed over)";
   for (const auto& v : history.pending) line += ", " + size_of(v) + " (in flight)";
   out.push_back(line);

@@ -42,6 +42,7 @@ class VersionBook {
     Version settled;               // the last version handed over
     std::vector<Version> pending;  // hand-overs begun and not returned
     std::vector<Version> unsent;   // written (or being written), never handed over
+    std::vector<Version> replaced; // handed over once, replaced by a later hand-over since
   };
   struct PendingRename {
     std::string from, to;

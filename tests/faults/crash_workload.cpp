@@ -160,7 +160,9 @@ bool CrashWorkload::abandon(int fd) {
 
 // Record the first reason the workload ended (the kill, as a rule: errno ENOTCONN); false.
 bool CrashWorkload::failed(const char* call) {
-  if (stopped_.empty()) stopped_ = std::string(call) + " (errno " + std::to_string(errno) + ")";
+  if (!stopped_.empty()) return false;
+  stopped_ = std::string(call) + " (errno " + std::to_string(errno) + ")";
+  if (errno != ENOTCONN && errno != ECONNABORTED) live_failure_ = stopped_;
   return false;
 }
 
@@ -168,6 +170,8 @@ bool CrashWorkload::killed(const char* call) {
   if (stopped_.empty()) stopped_ = std::string("killed before ") + call;
   return false;
 }
+
+bool CrashWorkload::finished() const { return steps_done_ == step_count; }
 
 std::string CrashWorkload::progress() const {
   std::string text = std::to_string(steps_done_) + " of " + std::to_string(step_count) + " steps done";

@@ -31,6 +31,10 @@ class CrashWorkload {
   const VersionBook& book() const { return book_; }
   // Where it stopped, for the report: "7 of 10 steps done; stopped in rename (errno 107)".
   std::string progress() const;
+  // A call that failed other than by the kill (whose calls fail with ENOTCONN or
+  // ECONNABORTED), e.g. EIO from a healthy mount: "close (errno 5)"; empty when none did.
+  std::string live_failure() const { return live_failure_; }
+  bool finished() const;
 
  private:
   bool step(std::size_t index);
@@ -58,6 +62,7 @@ class CrashWorkload {
   std::atomic<bool> paused_{false};
   std::size_t steps_done_ = 0;
   std::string stopped_;  // the call that failed, or "killed"
+  std::string live_failure_;
 };
 
 }  // namespace mfs::faults

@@ -37,6 +37,12 @@ struct FsFixture {
     REQUIRE(n.value() == text.size());
   }
 
+  // No spool file left in cache_dir (or no spool directory at all).
+  bool spool_dir_empty() const {
+    std::error_code ec;
+    return std::filesystem::is_empty(dir.path() / "spool", ec) || ec;
+  }
+
   TempDir dir;
   FakeSession session;
   std::unique_ptr<RemoteFs> fs;

@@ -11,15 +11,6 @@
 using namespace mfs::vfs;
 using namespace mfs::vfs::test;
 
-namespace {
-
-bool spool_dir_empty(const FsFixture& f) {
-  std::error_code ec;
-  return std::filesystem::is_empty(f.dir.path() / "spool", ec) || ec;
-}
-
-}  // namespace
-
 TEST_CASE("a reader keeps reading a file unlinked after it was opened", "[vfs]") {
   FsFixture f;
   const std::string data = pattern(300 * 1024);
@@ -38,7 +29,7 @@ TEST_CASE("a reader keeps reading a file unlinked after it was opened", "[vfs]")
   REQUIRE(f.fs->unlink("/.fuse_hidden01"));
   CHECK(f.session.calls().total() == calls);
   CHECK(f.session.paths() == std::vector<std::string>{"/"});
-  CHECK(spool_dir_empty(f));
+  CHECK(f.spool_dir_empty());
 }
 
 TEST_CASE("a writer's data after the unlink is dropped without an error", "[vfs]") {
@@ -55,7 +46,7 @@ TEST_CASE("a writer's data after the unlink is dropped without an error", "[vfs]
   REQUIRE(f.fs->unlink("/.fuse_hidden02"));
   CHECK_FALSE(f.session.exists("/w"));
   CHECK(f.session.paths() == std::vector<std::string>{"/"});
-  CHECK(spool_dir_empty(f));
+  CHECK(f.spool_dir_empty());
 }
 
 TEST_CASE("hiding a file nothing holds open is a plain rename", "[vfs]") {

@@ -36,11 +36,6 @@ class FileSizeLimit {
   void (*old_handler_)(int) = nullptr;
 };
 
-bool spool_dir_empty(const FsFixture& f) {
-  std::error_code ec;
-  return std::filesystem::is_empty(f.dir.path() / "spool", ec) || ec;
-}
-
 }  // namespace
 
 TEST_CASE("a failed write to a spool uploads nothing and every close reports it", "[vfs]") {
@@ -71,7 +66,7 @@ TEST_CASE("a failed write to a spool uploads nothing and every close reports it"
   const Handle again = f.fs->open("/f.bin", O_RDONLY).value();  // the server's file again
   CHECK(f.read_all(again) == old);
   CHECK(f.fs->release(again));
-  CHECK(spool_dir_empty(f));
+  CHECK(f.spool_dir_empty());
 }
 
 TEST_CASE("a new file whose spool write failed never appears", "[vfs]") {
@@ -85,7 +80,7 @@ TEST_CASE("a new file whose spool write failed never appears", "[vfs]") {
   CHECK_FALSE(f.fs->release(h));
   CHECK_FALSE(f.session.exists("/d/new.bin"));
   CHECK(f.fs->getattr("/d/new.bin").error() == std::errc::no_such_file_or_directory);
-  CHECK(spool_dir_empty(f));
+  CHECK(f.spool_dir_empty());
 }
 
 TEST_CASE("a failed ftruncate poisons the open file too", "[vfs]") {
@@ -111,5 +106,5 @@ TEST_CASE("a copy-in that cannot be written fails the open and uploads nothing",
   }
   CHECK(f.session.file("/c.bin") == old);
   CHECK(f.session.calls().upload == 0);
-  CHECK(spool_dir_empty(f));
+  CHECK(f.spool_dir_empty());
 }
