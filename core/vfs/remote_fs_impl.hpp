@@ -128,8 +128,11 @@ struct RemoteFs::Impl {
 
   // remote_fs_recovery.cpp: spools left by an earlier run
   std::size_t recover_spools();
-  std::shared_ptr<OpenFile> adopt_spool(const std::string& id);
-  std::shared_ptr<WriteSpool> reopen_handed_over(const std::string& id);
+  // Both add the staging names of the spools they drop to `stale_staging`.
+  std::shared_ptr<OpenFile> adopt_spool(const std::string& id,
+                                        std::vector<std::string>& stale_staging);
+  std::shared_ptr<WriteSpool> reopen_handed_over(const std::string& id,
+                                                 std::vector<std::string>& stale_staging);
   void set_aside(const std::string& id, const std::string& remote_path);
   void upload_recovered(const std::vector<std::shared_ptr<OpenFile>>& files);
 

@@ -3,8 +3,11 @@
 // remote path (so a reader or a new writer of that path sees it, as with any spool whose
 // upload failed) and uploaded from a background thread: the mount comes up at once, however
 // long the uploads take. A spool without the mark was still being written: it is never
-// published, only set aside under cache_dir/orphans for inspection.
+// published, only set aside under cache_dir/orphans for inspection. A spool dropped here (set
+// aside, or superseded by a newer one for its path) may have been part way into its staging
+// name when the daemon died: that name is removed from the server in the background.
 #include "core/util/log.hpp"
+#include "core/vfs/path_model.hpp"
 #include "core/vfs/remote_fs_impl.hpp"
 #include "core/vfs/spool_orphans.hpp"
 
@@ -17,21 +20,37 @@ std::size_t RemoteFs::Impl::recover_spools() {
                           swept, orphan_keep_time.count() / 24, orphan_dir_.string());
   }
   std::vector<std::shared_ptr<OpenFile>> adopted;
+  std::vector<std::string> stale_staging;
   for (const std::string& id : WriteSpool::ids_in(spool_dir_)) {
-    if (auto file = adopt_spool(id)) adopted.push_back(std::move(file));
+    if (auto file = adopt_spool(id, stale_staging)) adopted.push_back(std::move(file));
   }
-  if (adopted.empty()) return 0;
-  log::get("vfs")->info("{} file(s) left unsent by an earlier run found in {}: uploading",
-                        adopted.size(), spool_dir_.string());
-  recovery_ = std::thread([this, adopted] { upload_recovered(adopted); });
+  if (adopted.empty() && stale_staging.empty()) return 0;
+  if (!adopted.empty()) {
+    log::get("vfs")->info("{} file(s) left unsent by an earlier run found in {}: uploading",
+                          adopted.size(), spool_dir_.string());
+  }
+  recovery_ = std::thread([this, adopted, stale_staging] {
+    for (const auto& staged : stale_staging) remove_staged(staged);
+    upload_recovered(adopted);
+  });
   return adopted.size();
 }
 
+namespace {
+
+void add_staging_name(std::vector<std::string>& names, std::string_view remote_path,
+                      std::string_view id) {
+  if (auto staged = upload_temp_path(remote_path, id)) names.push_back(std::move(*staged));
+}
+
+}  // namespace
+
 // Registers the spool as the open file of its path, pinned (one handle) until its upload
 // ends. Of two spools for one path, the one written last wins (ids_in is oldest first).
-std::shared_ptr<OpenFile> RemoteFs::Impl::adopt_spool(const std::string& id) {
+std::shared_ptr<OpenFile> RemoteFs::Impl::adopt_spool(const std::string& id,
+                                                      std::vector<std::string>& stale_staging) {
   auto log = log::get("vfs");
-  auto spool = reopen_handed_over(id);
+  auto spool = reopen_handed_over(id, stale_staging);
   if (!spool) return nullptr;
   auto file = std::make_shared<OpenFile>();
   file->path = spool->remote_path();
@@ -55,13 +74,15 @@ std::shared_ptr<OpenFile> RemoteFs::Impl::adopt_spool(const std::string& id) {
   if (replaced) {
     log->info("{}: an older unsent version (spool {}) is superseded", file->path,
               replaced->spool->id());
+    add_staging_name(stale_staging, file->path, replaced->spool->id());
   }
   return file;
 }
 
 // The spool `id` if its writer handed it over. Otherwise it is set aside, unless a running
 // mount holds it.
-std::shared_ptr<WriteSpool> RemoteFs::Impl::reopen_handed_over(const std::string& id) {
+std::shared_ptr<WriteSpool> RemoteFs::Impl::reopen_handed_over(
+    const std::string& id, std::vector<std::string>& stale_staging) {
   std::string remote_path = "(path unknown)";
   {
     auto spool = WriteSpool::reopen(spool_dir_, id);
@@ -70,7 +91,10 @@ std::shared_ptr<WriteSpool> RemoteFs::Impl::reopen_handed_over(const std::string
       return nullptr;
     }
     if (spool && spool.value()->handed_over()) return std::move(spool).value();
-    if (spool) remote_path = spool.value()->remote_path();
+    if (spool) {
+      remote_path = spool.value()->remote_path();
+      add_staging_name(stale_staging, remote_path, id);
+    }
   }  // closed here: set_aside takes its lock
   set_aside(id, remote_path);
   return nullptr;

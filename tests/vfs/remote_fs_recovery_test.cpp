@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/vfs/path_model.hpp"
 #include "core/vfs/write_spool.hpp"
 #include "tests/vfs/remote_fs_fixture.hpp"
 
@@ -118,4 +119,40 @@ TEST_CASE("after fsync the handed-over data is recovered; a later write takes it
     CHECK(next.recover_spools() == 1);
     CHECK(arrives(f.session, "/doc.txt", "synced"));
   }
+}
+
+// The daemon may die part way into an upload to the staging name (a truncate, or a spool a
+// newer one supersedes): the next mount removes that name along with the spool it drops.
+TEST_CASE("the staging name of a spool the next mount drops is removed from the server",
+          "[vfs]") {
+  const bool superseded = GENERATE(false, true);
+  FsFixture f;
+  f.session.add_file("/doc.txt", "old version");
+  const Handle first = f.fs->open("/doc.txt", O_WRONLY | O_TRUNC).value();
+  f.write(first, "older, handed over");
+  f.session.fail_next_uploads(1);
+  if (superseded) CHECK_FALSE(f.fs->fsync(first));
+  const std::string dropped_id = WriteSpool::ids_in(f.dir.path() / "spool").front();
+  const std::string staged = upload_temp_path("/doc.txt", dropped_id).value();
+  f.session.add_file(staged, "older, ha");  // where the dead upload stopped
+  f.fs.reset();
+
+  FsConfig config;
+  config.cache_dir = f.dir.path();
+  if (superseded) {  // a run that never recovered writes the path again
+    RemoteFs between(f.session, config);
+    const Handle second = between.open("/doc.txt", O_WRONLY | O_TRUNC).value();
+    REQUIRE(between.write(second, "newer", 5, 0));
+    f.session.fail_next_uploads(1);
+    CHECK_FALSE(between.fsync(second));
+  }
+  RemoteFs next(f.session, config);
+  const std::size_t recovered = next.recover_spools();
+  if (!superseded) CHECK(recovered == 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (f.session.exists(staged) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK_FALSE(f.session.exists(staged));
+  if (superseded) CHECK(arrives(f.session, "/doc.txt", "newer"));
+  if (!superseded) CHECK(f.session.file("/doc.txt") == "old version");
 }
