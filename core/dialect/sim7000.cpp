@@ -69,7 +69,7 @@ result<void> Sim7000::start_modem(const BearerConfig& bearer) {
   MFS_TRY(check_wire_string(bearer.user));
   MFS_TRY(check_wire_string(bearer.password));
   params_.clear();  // after a restart the module holds none of them
-  put_option_touched_ = false;
+  put_option_unknown_ = true;  // a daemon killed after an APPE left the module appending
   urc_->params_lost = true;
   download_.reset();
   auto started = engine_.resync(after(sync_deadline));

@@ -137,7 +137,7 @@ class Sim7000 final : public Dialect {
   std::map<std::string, std::string, std::less<>> params_;  // parameter -> command last sent
   std::optional<Download> download_;
   DialectCounters counters_;
-  bool put_option_touched_ = false;  // an APPE may be set: a fresh upload sets STOR first
+  bool put_option_unknown_ = true;  // an APPE may be set: a fresh upload sets STOR first
 };
 
 }  // namespace mfs::dialect

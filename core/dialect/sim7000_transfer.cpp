@@ -205,23 +205,24 @@ result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std:
   const SplitPath where = split_path(path);
   if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
   MFS_TRY(set_path_params("+FTPPUTPATH", where.dir, "+FTPPUTNAME", where.name));
-  auto option = set_put_option(offset > 0);
-  const bool refused = !option && (option.error() == at::at_errc::error ||
-                                   option.error().category() == at::cme_category());
-  if (refused && offset > 0) return std::make_error_code(std::errc::operation_not_supported);
-  MFS_TRY(option);
+  MFS_TRY(set_put_option(offset > 0));
   ++counters_.uploads_started;
   auto sent = put_all(source, offset);
   if (!sent && !line_failed(sent.error())) (void)quit_action("+FTPPUT");
   return sent;
 }
 
-// STOR is the module's power-on default, so it is sent only once an APPE may have been: a
-// firmware without FTPPUTOPT still uploads, it only cannot resume.
+// FTPPUTOPT outlives our process (only a module restart resets it to STOR), so the first fresh
+// upload after each start-up sets STOR, and every upload after a resume does. A firmware
+// without FTPPUTOPT only ever stores: it still uploads, it only cannot resume.
 result<void> Sim7000::set_put_option(bool append) {
-  if (!append && !put_option_touched_) return success();
-  put_option_touched_ = true;
-  return set_param("+FTPPUTOPT", string_param("+FTPPUTOPT", append ? "APPE" : "STOR"));
+  if (!append && !put_option_unknown_) return success();
+  auto set = set_param("+FTPPUTOPT", string_param("+FTPPUTOPT", append ? "APPE" : "STOR"));
+  const bool refused = !set && (set.error() == at::at_errc::error ||
+                                set.error().category() == at::cme_category());
+  if (refused && append) return std::make_error_code(std::errc::operation_not_supported);
+  if (set || refused) put_option_unknown_ = append;
+  return refused ? success() : set;
 }
 
 result<void> Sim7000::put_all(UploadSource& source, std::uint64_t offset) {

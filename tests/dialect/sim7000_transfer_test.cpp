@@ -125,3 +125,18 @@ TEST_CASE("an upload replaces an existing file, and one into a missing directory
   CHECK(refused.error() == ftp_errc::permission_denied);
   CHECK(sim.modem().ftp_busy().value() == false);
 }
+
+// FTPPUTOPT outlives the daemon: one killed after resuming an upload leaves "APPE" set, and a
+// fresh upload by the next one must still replace the file, not add to it.
+TEST_CASE("a fresh upload replaces the file though an earlier owner left APPE set", "[dialect.sim7000]") {
+  Sim7000Modem sim;
+  write_file(sim.root() / "f", "old content");
+  REQUIRE(sim.engine().command("AT+FTPPUTOPT=\"APPE\"", mfs::at::CommandSpec{std::chrono::seconds(2)}));
+  sim.start_and_open();
+  MemorySource source("new");
+  REQUIRE(sim.modem().upload("/f", source).has_value());
+  CHECK(read_file(sim.root() / "f") == "new");
+  REQUIRE(sim.modem().upload("/f", source).has_value());  // the option is known from now on
+  CHECK(read_file(sim.root() / "f") == "new");
+  CHECK(sim.count_of("FTPPUTOPT") == 2);  // the earlier owner's, and one STOR
+}
