@@ -63,7 +63,15 @@ struct ResyncTiming {
   std::chrono::milliseconds quiet{50};
 };
 
+// resync() after an unanswered "AT" sends end bytes and this much filler: more than the
+// longest upload prompt of either family (L610 FTPPUT 1024, SIM7000 FTPPUT 1360 bytes).
+inline constexpr std::size_t stray_prompt_filler = 1460;
+
 struct EngineCounters {
+  // resync "AT"s nobody answered: a module inside an upload may have taken them (and the
+  // filler after them) as file data, so the server's copy of that upload is no prefix to
+  // resume from.
+  std::uint64_t unanswered_syncs = 0;
   std::uint64_t commands = 0;
   std::uint64_t timeouts = 0;
   std::uint64_t urcs = 0;

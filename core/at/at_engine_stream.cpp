@@ -88,6 +88,7 @@ result<void> AtEngine::resync(Deadline deadline) {
     auto answered = resync_try(try_deadline);
     if (!answered) return fail_exchange(answered.error());
     if (!answered.value()) {
+      ++counters_.unanswered_syncs;
       if (auto ended = end_stray_stream(deadline); !ended) return fail_exchange(ended.error());
       continue;
     }
@@ -102,12 +103,14 @@ result<void> AtEngine::resync(Deadline deadline) {
   return fail_exchange(at_errc::timeout);
 }
 
-// An "AT" went unanswered: a module still inside an upload stream took it as data. The first
-// unescaped end byte ends that stream (after a DLE the first one is data, hence two); in
-// command mode the bytes are ignored, and the CR ends whatever line they started.
+// An "AT" went unanswered: a module still inside an upload took it as data. A stream (L610
+// FTPSTOR) ends at the first unescaped end byte (after a DLE the first one is data, hence
+// two). A prompted upload (FTPPUT=2,<len>: exactly len raw bytes) ends once it has its count,
+// so filler follows, as long as the longest prompt either family grants. In command mode all
+// of it is one line of junk, which the module refuses and the CR ends.
 result<void> AtEngine::end_stray_stream(Deadline deadline) {
-  static constexpr std::string_view end_bytes = "\x03\x03\r";
-  at_logger()->trace("> [stream end bytes]");
+  static const std::string end_bytes = "\x03\x03\r" + std::string(stray_prompt_filler, '-') + "\r";
+  at_logger()->trace("> [stream end bytes and prompt filler]");
   auto sent = link_.write_all(end_bytes, deadline);
   if (!sent && sent.error() != link::link_errc::timeout) return sent.error();
   return success();

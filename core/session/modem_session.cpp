@@ -219,14 +219,18 @@ result<void> ModemSession::upload(const std::string& path,
   const auto size = source->size();
   auto tries = std::make_shared<int>(0);
   auto held_most = std::make_shared<std::uint64_t>(0);
+  auto blind_syncs = std::make_shared<std::uint64_t>(0);  // as the last try began
   return run<void>(
-      [this, path, source, tries, held_most]() -> result<void> {
+      [this, path, source, tries, held_most, blind_syncs]() -> result<void> {
         settle_download();
         const std::uint64_t expected = source->size();
         const bool first_try = (*tries)++ == 0;
+        // An unanswered resync "AT" since the last try may have gone into the upload as data
+        // (EngineCounters::unanswered_syncs): the server's copy is then no prefix to resume from.
+        const bool resumable = !first_try && engine_.counters().unanswered_syncs == *blind_syncs;
+        *blind_syncs = engine_.counters().unanswered_syncs;
         ProgressSource moving(*source, [this] { renew_deadline(); });
-        MFS_TRY(first_try ? upload_by_plan(path, moving)
-                          : resume_upload(path, moving, *held_most));
+        MFS_TRY(resumable ? resume_upload(path, moving, *held_most) : upload_by_plan(path, moving));
         if (first_try && server_confirmed_transfer()) return success();
         return verify_upload(path, expected);
       },

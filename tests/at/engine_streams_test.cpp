@@ -135,12 +135,36 @@ TEST_CASE("engine: resync ends an upload stream a dead host left open", "[at]") 
   Rig rig;
   rig.modem.on_stream_end(crlf({"+FTPSTOR: 1"}), cut_after_dle);
   // Back in command mode the rest of the end bytes is an empty command line, then our AT.
-  rig.modem.on("\x03\rAT\r", crlf({"OK"}));
+  const std::string rest = "\x03\r" + std::string(mfs::at::stray_prompt_filler, '-') + "\r";
+  rig.modem.on(rest + "AT\r", crlf({"OK"}));
   rig.modem.on("AT+CSQ\r", crlf({"+CSQ: 8,99", "OK"}));
   rig.modem.start();
   const auto start = Clock::now();
   REQUIRE(rig.engine.resync(Clock::now() + 5s));
   CHECK(Clock::now() - start < 2s);
+  auto csq = rig.engine.command("AT+CSQ", CommandSpec{500ms});
+  REQUIRE(csq);
+  CHECK(csq.value().lines == Lines{"+CSQ: 8,99"});
+  CHECK(rig.modem.finish().empty());
+}
+
+TEST_CASE("engine: resync ends a prompted upload a dead host left waiting for its bytes", "[at]") {
+  // The module still wants `owed` raw bytes of an AT+FTPPUT=2,<len> chunk (at most the longest
+  // prompt) and answers nothing until it has them; the rest of the filler is a junk line.
+  const std::size_t owed = GENERATE(std::size_t{1}, std::size_t{700}, std::size_t{1360});
+  CAPTURE(owed);
+  Rig rig;
+  rig.modem.on_prompt_rest(owed, "");
+  const std::string sent = "AT\r\x03\x03\r" + std::string(mfs::at::stray_prompt_filler, '-') + "\r";
+  REQUIRE(owed < sent.size());
+  rig.modem.on(sent.substr(owed), "");
+  rig.modem.on("AT\r", crlf({"OK"}));
+  rig.modem.on("AT+CSQ\r", crlf({"+CSQ: 8,99", "OK"}));
+  rig.modem.start();
+  const auto start = Clock::now();
+  REQUIRE(rig.engine.resync(Clock::now() + 5s));
+  CHECK(Clock::now() - start < 2s);
+  CHECK(rig.engine.counters().unanswered_syncs == 1);
   auto csq = rig.engine.command("AT+CSQ", CommandSpec{500ms});
   REQUIRE(csq);
   CHECK(csq.value().lines == Lines{"+CSQ: 8,99"});

@@ -77,6 +77,13 @@ void ScriptedModem::on_stream_end(std::string reply, bool cut_after_dle) {
   steps_.push_back(std::move(step));
 }
 
+void ScriptedModem::on_prompt_rest(std::size_t count, std::string reply) {
+  Step step{{}, std::move(reply)};
+  step.kind = Kind::prompt_rest;
+  step.total = count;
+  steps_.push_back(std::move(step));
+}
+
 void ScriptedModem::start() { peer_ = std::thread([this] { run(); }); }
 
 std::string ScriptedModem::finish() {
@@ -99,6 +106,16 @@ void ScriptedModem::run() {
                    printable(pending) + "'";
         return;
       }
+      write_all(step.reply);
+      continue;
+    }
+    if (step.kind == Kind::prompt_rest) {
+      if (!receive(pending, step.total)) {
+        failure_ = "step " + std::to_string(i) + ": a prompt's " + std::to_string(step.total) +
+                   " bytes never came, only '" + printable(pending) + "'";
+        return;
+      }
+      pending.erase(0, step.total);
       write_all(step.reply);
       continue;
     }

@@ -38,6 +38,9 @@ class ScriptedModem {
   // byte (0x03; a 0x10 escapes the byte after it), then `reply`. `cut_after_dle`: the stream
   // was cut right after a 0x10, so the host's first byte is escaped.
   void on_stream_end(std::string reply, bool cut_after_dle);
+  // A module inside a prompted upload (FTPPUT=2,<len>): the next `count` bytes from the host
+  // are data, whatever they are, then `reply`.
+  void on_prompt_rest(std::size_t count, std::string reply);
   void start();
 
   // Joins the peer after its last step; "" when every step received exactly what it
@@ -51,7 +54,7 @@ class ScriptedModem {
   std::chrono::milliseconds step_limit{2000};
 
  private:
-  enum class Kind { reply, flood, stream_end };
+  enum class Kind { reply, flood, stream_end, prompt_rest };
   struct Step {
     std::string expect;
     std::string reply;
@@ -60,7 +63,7 @@ class ScriptedModem {
     std::chrono::microseconds interval{0};
     Kind kind = Kind::reply;
     std::string unit{};      // flood: repeated after `reply`
-    std::size_t total = 0;   // flood: bytes in all
+    std::size_t total = 0;   // flood: bytes in all; prompt_rest: the data bytes it takes
     bool escaped = false;    // stream_end: the first byte is escaped
   };
 
