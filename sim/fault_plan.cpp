@@ -78,12 +78,18 @@ std::uint64_t FaultPlan::room(FaultRule::When when, std::uint64_t done) const {
   return no_limit;
 }
 
+void FaultPlan::upload_reached(std::uint64_t received) {
+  if (room(FaultRule::When::upload_vanish_byte, received) == 0)
+    spend_transfer_rule(FaultRule::When::upload_vanish_byte);
+}
+
 Fault FaultPlan::spend_transfer_rule(FaultRule::When when) {
   for (auto& armed : rules_) {
     if (armed.rule.when == when && !armed.spent) {
       armed.spent = true;
       count(armed.rule.fault.kind);
-      if (armed.rule.fault.kind == FaultKind::reboot) device_fault_ = armed.rule.fault;
+      const FaultKind kind = armed.rule.fault.kind;
+      if (kind == FaultKind::reboot || kind == FaultKind::vanish) device_fault_ = armed.rule.fault;
       return armed.rule.fault;
     }
   }

@@ -40,6 +40,9 @@ class FaultPlan {
   // drop, or a reboot now pending for the serve loop).
   Fault download_dropped() { return spend_transfer_rule(FaultRule::When::download_byte); }
   Fault upload_dropped() { return spend_transfer_rule(FaultRule::When::upload_byte); }
+  // An upload received its byte number `received`: at vanish-upload@N's byte the rule is spent
+  // and the vanish pending for the serve loop (the module keeps its upload state).
+  void upload_reached(std::uint64_t received);
 
  private:
   struct Armed {

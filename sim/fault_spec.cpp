@@ -131,6 +131,8 @@ std::optional<FaultRule> parse_rule(std::string_view text) {
     return transfer_rule(FaultRule::When::download_byte, FaultKind::reboot, text.substr(16));
   if (text.starts_with("drop-upload@"))
     return transfer_rule(FaultRule::When::upload_byte, FaultKind::drop, text.substr(12));
+  if (text.starts_with("vanish-upload@"))
+    return transfer_rule(FaultRule::When::upload_vanish_byte, FaultKind::vanish, text.substr(14));
   if (text.starts_with("random=")) return random_mix_rule(text.substr(7));
   auto sep = text.find_first_of("@=");
   if (sep == std::string_view::npos) return std::nullopt;
@@ -197,6 +199,9 @@ const char* const fault_spec_help =
     "  drop-download@N     once: the first download reaching byte N (counted from its FTPGET/\n"
     "                      FTPRETR) delivers bytes 1..N, then the session drops (+FTPCLOSE: 1)\n"
     "  drop-upload@N       once: the first upload reaching byte N keeps bytes 1..N, then drops\n"
+    "  vanish-upload@N[:MS]  once: the device vanishes (for MS ms) as the first upload reaches\n"
+    "                      byte N; the module stays inside that stream or prompt, so what the\n"
+    "                      host sends next is still the upload's data\n"
     "  reboot-download@N[:MS]  once: the first download reaching byte N delivers bytes 1..N,\n"
     "                      then the module reboots (as reboot:MS): no end byte, no result; the\n"
     "                      banner follows the bytes already sent, inside an FTPRETR stream\n"

@@ -40,11 +40,12 @@ struct CommandTrigger {
 };
 
 struct FaultRule {
-  enum class When { command, download_byte, upload_byte, random };
+  // upload_vanish_byte: the device vanishes at that byte, the module still inside the upload.
+  enum class When { command, download_byte, upload_byte, upload_vanish_byte, random };
   When when = When::command;
   Fault fault;                  // the fault, or for random rules the parameters of each kind
   CommandTrigger command;       // When::command
-  std::uint64_t byte = 0;       // download_byte / upload_byte: 1-based byte of the transfer
+  std::uint64_t byte = 0;       // the *_byte triggers: 1-based byte of the transfer
   double probability = 0;       // random: per FTP exchange
   std::vector<FaultKind> kinds;  // random: the kind is drawn among these
 };

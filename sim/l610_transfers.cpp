@@ -48,6 +48,7 @@ std::uint64_t L610Responder::take_offset(const CommandLine& cmd) {
 
 void L610Responder::take_put_byte(char c) {
   put_.bytes += c;
+  faults_.upload_reached(upload_received_ + put_.bytes.size());
   if (--put_.remaining == 0) finish_put();
 }
 
@@ -66,6 +67,8 @@ void L610Responder::take_stor_byte(char c) {
   ++stats_.files_uploaded_bytes;
   if (stor_pending_.size() >= stor_flush) flush_stor();
   if (faults_.upload_room(++upload_received_) == 0) drop_stor();
+  faults_.upload_reached(upload_received_);
+  if (faults_.device_fault_pending()) flush_stor();  // what the module forwarded before it
 }
 
 void L610Responder::flush_stor() {

@@ -30,6 +30,7 @@ std::size_t Sim7000Responder::feed(std::string_view bytes) {
 
 void Sim7000Responder::take_put_byte(char c) {
   put_bytes_ += c;
+  if (!extput_pos_) faults_.upload_reached(transfer_->done + put_bytes_.size());
   if (--put_remaining_ > 0) return;
   if (extput_pos_) finish_extput();
   else finish_put_chunk();

@@ -40,3 +40,32 @@ TEST_CASE("a cut SIM7000 upload resumes with APPE at the size the server holds",
 
 }  // namespace
 }  // namespace mfs::session
+
+namespace mfs::session {
+namespace {
+
+// The host's device vanishes mid-upload while the module stays inside it (an FTPSTOR stream or
+// an FTPPUT prompt still owed bytes): the recovery's resync bytes, and the filler that frees a
+// prompt, go into the file on the server. The retry must not resume after them: the whole
+// file goes again and arrives exact.
+TEST_CASE("an upload whose module swallowed the resync starts over and arrives exact", "[session]") {
+  struct Case {
+    const char* family;
+    TransferPath path;
+  };
+  const auto which = GENERATE(Case{"l610", TransferPath::stream}, Case{"l610", TransferPath::chunked},
+                              Case{"sim7000", TransferPath::automatic});
+  CAPTURE(which.family, static_cast<int>(which.path));
+  SimHarness sim([&](sim::SimConfig& c) {
+    c.dialect = which.family;
+    c.faults = "vanish-upload@100000:300";
+  });
+  auto session = start_on(sim, which.path, which.family);
+  const auto content = pattern(200'000, 43);
+  REQUIRE(session->upload("/up", std::make_shared<MemorySource>(content)));
+  CHECK(stats_count(sim.stats_json(), "vanish") == 1);
+  CHECK(read_file(sim.root() / "up") == content);
+}
+
+}  // namespace
+}  // namespace mfs::session

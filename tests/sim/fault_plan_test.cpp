@@ -107,6 +107,23 @@ TEST_CASE("fault plan: transfer drops arm one transfer after another", "[sim]") 
   CHECK(stats.faults["drop"] == 3);
 }
 
+TEST_CASE("fault plan: vanish-upload@N[:MS] vanishes the device at byte N, once", "[sim]") {
+  SimStats stats;
+  FaultPlan plan(parse("vanish-upload@7:250,drop-upload@9"), 1, stats);
+  CHECK(plan.upload_room(0) == 9);  // a vanish is no drop
+  plan.upload_reached(6);
+  CHECK_FALSE(plan.device_fault_pending());
+  plan.upload_reached(7);
+  REQUIRE(plan.device_fault_pending());
+  const auto fault = plan.take_device_fault();
+  CHECK(fault->kind == FaultKind::vanish);
+  CHECK(fault->duration == std::chrono::milliseconds(250));
+  plan.upload_reached(7);
+  CHECK_FALSE(plan.device_fault_pending());
+  CHECK(stats.faults["vanish"] == 1);
+  CHECK(parse("vanish-upload@5")[0].when == FaultRule::When::upload_vanish_byte);
+}
+
 namespace {
 
 // The faults a plan injects over a fixed sequence of FTP exchanges, as text.
