@@ -47,6 +47,9 @@ int op_statfs(const char* path, struct statvfs* st) noexcept;
 int op_utimens(const char* path, const struct timespec tv[2], fuse_file_info* fi) noexcept;
 int op_chmod(const char* path, mode_t mode, fuse_file_info* fi) noexcept;
 int op_chown(const char* path, uid_t uid, gid_t gid, fuse_file_info* fi) noexcept;
+int op_readlink(const char* path, char* buf, size_t size) noexcept;
+int op_symlink(const char* target, const char* path) noexcept;
+int op_link(const char* from, const char* to) noexcept;
 void fill_stat(const vfs::Attr& attr, struct stat& st);
 
 // ops_dir.cpp

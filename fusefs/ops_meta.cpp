@@ -2,8 +2,14 @@
 // their own when the parent's listing is fresh). Setting them is not possible through the
 // modem's FTP client, so utimens, chmod and chown are accepted and ignored (see CAVEATS in
 // modemftpfs(1)): failing them would break `cp -p`, `rsync -a` and `touch` for no gain.
+// Server symlinks show as symlinks with the target their listing line gives; links cannot be
+// made over this wire, and both kinds answer EPERM, as ln expects of a filesystem without them.
 #include <sys/statvfs.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "fusefs/ops.hpp"
 
@@ -20,14 +26,15 @@ constexpr fsfilcnt_t reported_inodes = 1u << 20;
 void fill_stat(const vfs::Attr& attr, struct stat& st) {
   st = {};
   const bool dir = attr.type == ftp::EntryType::directory;
-  // A DOS-style listing carries no permissions: show the usual ones. Symlinks show as what
-  // the server serves through them (RETR follows them); there is no readlink over this wire.
+  // A symlink whose listing line gave no target shows as what the server serves through it.
+  const bool link = attr.type == ftp::EntryType::symlink && !attr.link_target.empty();
+  // A DOS-style listing carries no permissions: show the usual ones.
   const mode_t perms = attr.mode != 0 ? (attr.mode & 07777) : (dir ? 0755 : 0644);
-  st.st_mode = (dir ? S_IFDIR : S_IFREG) | perms;
+  st.st_mode = link ? (S_IFLNK | 0777) : ((dir ? S_IFDIR : S_IFREG) | perms);
   st.st_nlink = dir ? 2 : 1;
   st.st_uid = ::getuid();
   st.st_gid = ::getgid();
-  st.st_size = static_cast<off_t>(attr.size);
+  st.st_size = static_cast<off_t>(link ? attr.link_target.size() : attr.size);
   // The preferred I/O size is a page, what a FUSE read is asked for: stdio sizes its buffer
   // from it, and a block-sized one made every small random read a whole block's download.
   // Sequential tools read 128 KiB or more anyway, and the block cache's readahead serves them.
@@ -56,6 +63,23 @@ int op_statfs(const char* path, struct statvfs* st) noexcept {
     return 0;
   });
 }
+
+// The target, cut to fit `size` and NUL-terminated, as readlink(2) through FUSE expects.
+int op_readlink(const char* path, char* buf, size_t size) noexcept {
+  return guarded("readlink", path, [&] {
+    auto target = remote().readlink(path);
+    if (!target) return -to_errno(target.error());
+    if (size == 0) return -EINVAL;
+    const std::size_t n = std::min(target.value().size(), size - 1);
+    std::memcpy(buf, target.value().data(), n);
+    buf[n] = '\0';
+    return 0;
+  });
+}
+
+int op_symlink(const char*, const char*) noexcept { return -EPERM; }
+
+int op_link(const char*, const char*) noexcept { return -EPERM; }
 
 int op_utimens(const char*, const struct timespec[2], fuse_file_info*) noexcept { return 0; }
 

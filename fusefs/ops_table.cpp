@@ -38,6 +38,9 @@ void op_destroy(void*) noexcept {
 fuse_operations make_operations() {
   fuse_operations ops{};
   ops.getattr = op_getattr;
+  ops.readlink = op_readlink;
+  ops.symlink = op_symlink;
+  ops.link = op_link;
   ops.mkdir = op_mkdir;
   ops.unlink = op_unlink;
   ops.rmdir = op_rmdir;

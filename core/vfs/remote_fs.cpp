@@ -23,7 +23,6 @@ BlockCacheConfig block_config(const FsConfig& config) {
           config.disk_cache_bytes};
 }
 
-Attr root_attr() { return {ftp::EntryType::directory, 0, 0, default_new_dir_mode}; }
 
 }  // namespace
 
@@ -34,7 +33,7 @@ result<void> validate_path(const std::string& path) {
 
 Attr to_attr(const ftp::ListEntry& entry) {
   Attr attr{entry.type, entry.size, std::chrono::system_clock::to_time_t(entry.mtime),
-            entry.mode};
+            entry.mode, entry.type == ftp::EntryType::symlink ? entry.link_target : std::string()};
   if (!entry.has_mode) {
     switch (entry.type) {
       case ftp::EntryType::file: attr.mode = default_new_file_mode; break;
@@ -62,7 +61,7 @@ ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode) {
 
 Attr spool_attr(const WriteSpool& spool, mode_t mode) {
   return {ftp::EntryType::file, spool.size(),
-          std::chrono::system_clock::to_time_t(spool.modified()), mode};
+          std::chrono::system_clock::to_time_t(spool.modified()), mode, {}};
 }
 
 bool is_not_found(const std::error_code& ec) {
@@ -91,8 +90,10 @@ RemoteFs::Impl::~Impl() {
   }
 }
 
+// FTP lists no entry for the root itself: it shows the time the mount started, which never
+// changes under a tool that compares times.
 result<Attr> RemoteFs::Impl::getattr(const std::string& path) {
-  if (path == "/") return root_attr();
+  if (path == "/") return Attr{ftp::EntryType::directory, 0, mounted_at_, default_new_dir_mode, {}};
   MFS_TRY(validate_path(path));
   if (auto attr = writer_attr(path)) return *attr;
   if (auto attr = hidden_attr(path)) return *attr;
@@ -234,6 +235,12 @@ RemoteFs::RemoteFs(session::Session& session, FsConfig config)
 RemoteFs::~RemoteFs() = default;
 
 result<Attr> RemoteFs::getattr(const std::string& p) { return impl_->getattr(p); }
+result<std::string> RemoteFs::readlink(const std::string& p) {
+  MFS_TRY(attr, impl_->getattr(p));
+  if (attr.type != ftp::EntryType::symlink || attr.link_target.empty())
+    return errc(std::errc::invalid_argument);
+  return std::move(attr.link_target);
+}
 result<Attr> RemoteFs::fgetattr(Handle h) { return impl_->fgetattr(h); }
 result<std::vector<DirEntry>> RemoteFs::readdir(const std::string& p) { return impl_->readdir(p); }
 std::size_t RemoteFs::recover_spools() { return impl_->recover_spools(); }

@@ -32,6 +32,7 @@ struct Attr {
   std::uint64_t size = 0;
   std::time_t mtime = 0;
   mode_t mode = 0;  // permission bits
+  std::string link_target;  // a symlink's target as its listing line shows it ("" otherwise)
 };
 
 struct DirEntry {
@@ -49,6 +50,8 @@ class RemoteFs {
   result<Attr> getattr(const std::string& path);
   result<Attr> fgetattr(Handle h);  // the open file's, whatever became of its name
   result<std::vector<DirEntry>> readdir(const std::string& path);
+  // A server symlink's target, from its listing line; EINVAL for anything else.
+  result<std::string> readlink(const std::string& path);
 
   // Spools an earlier run left unsent (the daemon was killed while uploading): each becomes
   // the open file of its path at once, so readers see its data, and is uploaded by a

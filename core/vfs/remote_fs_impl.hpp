@@ -163,6 +163,7 @@ struct RemoteFs::Impl {
   BlockCache blocks_;
   const std::filesystem::path spool_dir_;
   const std::filesystem::path orphan_dir_;  // spools never handed over (spool_orphans.hpp)
+  const std::time_t mounted_at_ = std::time(nullptr);  // the root's mtime
 
   std::mutex mu_;
   std::unordered_map<Handle, std::shared_ptr<HandleState>> handles_;
