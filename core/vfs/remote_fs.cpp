@@ -59,7 +59,8 @@ ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode) {
   return entry;
 }
 
-Attr spool_attr(const WriteSpool& spool, mode_t mode) {
+Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed) {
+  if (owed) return {ftp::EntryType::file, owed->size, static_cast<std::time_t>(owed->mtime), mode, {}};
   return {ftp::EntryType::file, spool.size(),
           std::chrono::system_clock::to_time_t(spool.modified()), mode, {}};
 }
@@ -140,14 +141,16 @@ result<void> RemoteFs::Impl::check_directory(const std::string& dir) {
 std::optional<Attr> RemoteFs::Impl::writer_attr(const std::string& path) {
   std::shared_ptr<OpenFile> file;
   mode_t mode = 0;
+  std::optional<FileVersion> owed;
   {
     std::lock_guard lock(mu_);
     const auto it = open_files_.find(path);
     if (it == open_files_.end() || it->second->unlinked) return std::nullopt;
     file = it->second;
     mode = file->mode;
+    owed = file->owed;
   }
-  return spool_attr(*file->spool, mode);
+  return spool_attr(*file->spool, mode, owed);
 }
 
 // fstat: the open file itself, even after its name was removed or replaced.
@@ -155,16 +158,20 @@ result<Attr> RemoteFs::Impl::fgetattr(Handle h) {
   std::string path;
   std::shared_ptr<OpenFile> file;
   mode_t mode = 0;
+  std::optional<FileVersion> owed;
   {
     std::lock_guard lock(mu_);
     const auto it = handles_.find(h);
     if (it == handles_.end()) return errc(std::errc::bad_file_descriptor);
     path = it->second->path;
     file = it->second->file;
-    if (file) mode = file->mode;
+    if (file) {
+      mode = file->mode;
+      owed = file->owed;
+    }
   }
   if (!file) return getattr(path);
-  return spool_attr(*file->spool, mode);
+  return spool_attr(*file->spool, mode, owed);
 }
 
 result<std::vector<DirEntry>> RemoteFs::Impl::readdir(const std::string& path) {

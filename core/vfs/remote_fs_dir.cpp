@@ -33,6 +33,7 @@ result<void> RemoteFs::Impl::unlink(const std::string& path) {
     return errc(std::errc::is_a_directory);
   }
   if (spooled_on_server.value_or(true)) {
+    MFS_TRY(keep_owed_bytes(path));
     keep_for_readers(path);
     // A spool whose file never reached the server may find nothing there: that is fine.
     auto removed = session_.remove_file(path);
@@ -110,6 +111,9 @@ result<void> RemoteFs::Impl::rename(const std::string& from, const std::string& 
     // Only a file known as such may replace a file by remove-then-rename (never a directory).
     const bool replace = from_kind == EntryKind::file && kind_of(target) != EntryKind::directory &&
                          target.presence != Presence::absent;
+    if (replace) {
+      MFS_TRY(keep_owed_bytes(to));
+    }
     if (auto moved = rename_over(from, to, replace); !moved) {
       if (!is_server_answer(moved.error())) return moved.error();
       MFS_TRY(settle_refused_rename(from, to, moved.error(), !replace));

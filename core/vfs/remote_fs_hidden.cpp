@@ -31,13 +31,15 @@ bool RemoteFs::Impl::has_handles(const std::string& path) {
 
 std::optional<Attr> RemoteFs::Impl::hidden_attr(const std::string& path) {
   std::shared_ptr<OpenFile> file;
+  std::optional<FileVersion> owed;
   {
     std::lock_guard lock(mu_);
     const auto it = hidden_.find(path);
     if (it == hidden_.end()) return std::nullopt;
     file = it->second;
+    owed = file->owed;
   }
-  return spool_attr(*file->spool, file->mode);
+  return spool_attr(*file->spool, file->mode, owed);
 }
 
 bool RemoteFs::Impl::forget_hidden(const std::string& path) {

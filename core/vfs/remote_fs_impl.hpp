@@ -38,6 +38,10 @@ struct OpenFile {
   // A change to the spool failed (ENOSPC, EIO...): never uploaded; close reports this.
   std::error_code failure;
   mode_t mode = 0644;
+  // The server's version whose bytes the spool does not hold yet (remote_fs_copy_in.cpp);
+  // guarded by Impl::mu_. fill_mu lets one thread fetch them while the others wait.
+  std::optional<FileVersion> owed;
+  std::mutex fill_mu;
 };
 
 // Sequential-access detection for readahead.
@@ -120,6 +124,11 @@ struct RemoteFs::Impl {
   result<void> spool_changed(const std::shared_ptr<OpenFile>& file, result<void> changed);
   std::error_code failure_of(const std::shared_ptr<OpenFile>& file);
 
+  // remote_fs_copy_in.cpp: an open for writing fetches the old bytes only when needed
+  result<void> fill_spool(const std::shared_ptr<OpenFile>& file);
+  void forget_owed(const std::shared_ptr<OpenFile>& file);  // the old bytes no longer matter
+  result<void> keep_owed_bytes(const std::string& path);   // before the server's file goes
+
   // remote_fs_hidden.cpp: files unlinked while open, under libfuse's hidden names
   result<void> hide(const std::string& from, const std::string& to);
   bool has_handles(const std::string& path);
@@ -183,7 +192,8 @@ inline constexpr mode_t default_link_mode = 0777;
 result<void> validate_path(const std::string& path);
 
 Attr to_attr(const ftp::ListEntry& entry);
-Attr spool_attr(const WriteSpool& spool, mode_t mode);
+// An open file's attributes: its spool's, or the server version it still owes.
+Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed);
 FileVersion version_of(const ftp::ListEntry& entry);
 ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode);
 

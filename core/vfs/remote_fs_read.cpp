@@ -34,6 +34,7 @@ result<std::size_t> RemoteFs::Impl::read(Handle h, char* buf, std::size_t size,
   if (file) {
     // A poisoned spool holds neither version of the file: nothing in it is worth reading.
     if (failure_of(file)) return errc(std::errc::io_error);
+    MFS_TRY(fill_spool(file));
     return file->spool->read_at(offset, {buf, size});
   }
   MFS_TRY(n, read_remote(path, version, cursor, buf, size, offset));

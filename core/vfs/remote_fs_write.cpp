@@ -46,9 +46,10 @@ result<Handle> RemoteFs::Impl::open_for_read(const std::string& path) {
   return add_handle_locked(std::move(state));
 }
 
-// Without O_TRUNC the remote file is fetched first (through the block cache) so that
-// partial writes keep the rest of it; and then the listing that says what the file is must be
-// recent: another client may have changed it since.
+// Without O_TRUNC the remote file's bytes are owed to the spool (fetched through the block
+// cache when first needed, remote_fs_copy_in.cpp) so that partial writes keep the rest of it;
+// and the listing that says what the file is must be recent: another client may have changed
+// it since.
 result<Handle> RemoteFs::Impl::open_for_write(const std::string& path, int flags) {
   if (auto attached = attach_writer(path, flags)) return std::move(*attached);
   auto existing = (flags & O_TRUNC) ? find_entry(path) : find_entry_to_update(path);
@@ -63,16 +64,13 @@ result<Handle> RemoteFs::Impl::open_existing(const std::string& path,
                                              const ftp::ListEntry& entry, int flags) {
   if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
   MFS_TRY(spool, WriteSpool::create(spool_dir_, path));
+  auto file = std::make_shared<OpenFile>();
   if (!(flags & O_TRUNC)) {
-    if (auto copied = copy_to_spool(path, version_of(entry), *spool, entry.size); !copied) {
-      spool->discard();
-      return copied.error();
-    }
-    spool->mark_uploaded(spool->generation());
+    spool->mark_uploaded(spool->generation());  // the server's file, once its bytes are in
+    if (entry.size > 0) file->owed = version_of(entry);
   } else if (entry.size > 0) {
     spool->mark_dirty();
   }
-  auto file = std::make_shared<OpenFile>();
   file->path = path;
   file->spool = spool;
   file->on_server = true;
@@ -121,6 +119,7 @@ std::optional<result<Handle>> RemoteFs::Impl::attach_writer(const std::string& p
   auto file = pin_open_file(path);
   if (!file) return std::nullopt;
   if (flags & O_TRUNC) {
+    forget_owed(file);
     if (auto cut = spool_changed(file, file->spool->truncate(0)); !cut) {
       release_file(file);
       return result<Handle>(cut.error());
@@ -161,6 +160,7 @@ result<std::size_t> RemoteFs::Impl::write(Handle h, const char* buf, std::size_t
   if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
   if (const auto failure = failure_of(state->file)) return failure;
   // The kernel's idea of the end may be older than the spool (copied in from a fresh listing).
+  MFS_TRY(fill_spool(state->file));
   if (state->append) offset = state->file->spool->size();
   MFS_TRY(spool_changed(state->file, state->file->spool->write_at(offset, {buf, size})));
   return size;
@@ -236,7 +236,8 @@ void RemoteFs::Impl::release_file(const std::shared_ptr<OpenFile>& file) {
 result<void> RemoteFs::Impl::truncate(const std::string& path, std::uint64_t size) {
   MFS_TRY(validate_path(path));
   if (auto file = pin_open_file(path)) {
-    auto done = spool_changed(file, file->spool->truncate(size));
+    auto done = size == 0 ? (forget_owed(file), success()) : fill_spool(file);
+    if (done) done = spool_changed(file, file->spool->truncate(size));
     if (done) done = upload_file(file);
     release_file(file);
     return done;
@@ -259,6 +260,11 @@ result<void> RemoteFs::Impl::ftruncate(Handle h, std::uint64_t size) {
   const auto state = find_handle(h);
   if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
   if (const auto failure = failure_of(state->file)) return failure;
+  if (size == 0) {
+    forget_owed(state->file);
+  } else {
+    MFS_TRY(fill_spool(state->file));
+  }
   return spool_changed(state->file, state->file->spool->truncate(size));
 }
 

@@ -91,3 +91,26 @@ TEST_CASE("a small buffered read at a random offset downloads pages, not a cache
   // 8 KiB at most: three FTPRECV of 3000 bytes, or a login and six FTPGET blocks of 1460.
   CHECK(m.count(command) - before <= (m.dialect() == "sim7000" ? 8u : 3u));
 }
+
+// Opening a file for writing fetches it only when a change needs its old bytes: touch and an
+// open that writes nothing move no file data either way; a one-byte edit fetches it once.
+TEST_CASE("touch of an existing 600 KB file costs no download and no upload", "[e2e]") {
+  MountFixture m;
+  const std::string old = random_bytes(600'000, 7);
+  write_file(m.remote() / "big.bin", old);
+  REQUIRE(run("stat " + q(m.mnt() / "big.bin")).status == 0);
+  const auto downloaded = m.count("files_downloaded_bytes");
+  const auto uploaded = m.count("files_uploaded_bytes");
+
+  REQUIRE(run("touch " + q(m.mnt() / "big.bin")).status == 0);
+  REQUIRE(run(": >> " + q(m.mnt() / "big.bin")).status == 0);  // opened for append, nothing written
+  CHECK(m.count("files_downloaded_bytes") == downloaded);
+  CHECK(m.count("files_uploaded_bytes") == uploaded);
+  CHECK(read_file(m.remote() / "big.bin") == old);
+
+  REQUIRE(run("printf X | dd of=" + q(m.mnt() / "big.bin") + " bs=1 seek=10 conv=notrunc status=none").status == 0);
+  std::string edited = old;
+  edited[10] = 'X';
+  CHECK(read_file(m.remote() / "big.bin") == edited);
+  CHECK(m.count("files_downloaded_bytes") >= downloaded + old.size());  // fetched for the edit
+}

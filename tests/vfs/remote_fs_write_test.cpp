@@ -201,3 +201,93 @@ TEST_CASE("a reader opened while the file is being written reads the spool", "[v
   REQUIRE(f.fs->release(w));
   CHECK(f.session.file("/f") == "draft");
 }
+
+// Lazy copy-in (core/vfs/remote_fs_copy_in.cpp): an open for writing fetches the file only
+// when an operation needs its old bytes.
+TEST_CASE("an open for writing that changes nothing costs no download and no upload", "[vfs]") {
+  const int flags = GENERATE(O_WRONLY, O_RDWR, O_WRONLY | O_APPEND, O_WRONLY | O_CREAT);
+  CAPTURE(flags);
+  FsFixture f;
+  f.session.add_file("/f", std::string(600'000, 'o'));
+  const auto before = f.session.calls();
+  const Handle h = flags & O_CREAT ? f.fs->create("/f", 0644, flags).value()
+                                   : f.fs->open("/f", flags).value();
+  CHECK(f.fs->fgetattr(h).value().size == 600'000);  // the server's file, as listed
+  CHECK(f.fs->getattr("/f").value().size == 600'000);
+  REQUIRE(f.fs->fsync(h));
+  REQUIRE(f.fs->release(h));
+  const auto after = f.session.calls();
+  CHECK(after.read == before.read);
+  CHECK(after.upload == before.upload);
+  CHECK(f.session.file("/f") == std::string(600'000, 'o'));
+}
+
+TEST_CASE("the old bytes are fetched at the first change, read or truncate that needs them",
+          "[vfs]") {
+  FsFixture f;
+  f.session.add_file("/f", "hello world");
+  SECTION("a write in the middle keeps the rest") {
+    const Handle h = f.fs->open("/f", O_WRONLY).value();
+    f.write(h, "J");
+    REQUIRE(f.fs->release(h));
+    CHECK(f.session.file("/f") == "Jello world");
+  }
+  SECTION("an append adds after the old end") {
+    const Handle h = f.fs->open("/f", O_WRONLY | O_APPEND).value();
+    f.write(h, "!");
+    REQUIRE(f.fs->release(h));
+    CHECK(f.session.file("/f") == "hello world!");
+  }
+  SECTION("a read through the writer's handle sees the old bytes") {
+    const Handle h = f.fs->open("/f", O_RDWR).value();
+    char buf[5] = {};
+    CHECK(f.fs->read(h, buf, 5, 0).value() == 5);
+    CHECK(std::string(buf, 5) == "hello");
+    REQUIRE(f.fs->release(h));
+    CHECK(f.session.calls().upload == 0);
+  }
+  SECTION("a truncate to a smaller size keeps the head") {
+    const Handle h = f.fs->open("/f", O_WRONLY).value();
+    REQUIRE(f.fs->ftruncate(h, 5));
+    REQUIRE(f.fs->release(h));
+    CHECK(f.session.file("/f") == "hello");
+  }
+  SECTION("a truncate to zero fetches nothing") {
+    const auto reads = f.session.calls().read;
+    const Handle h = f.fs->open("/f", O_WRONLY).value();
+    REQUIRE(f.fs->ftruncate(h, 0));
+    f.write(h, "new");
+    REQUIRE(f.fs->release(h));
+    CHECK(f.session.file("/f") == "new");
+    CHECK(f.session.calls().read == reads);
+  }
+}
+
+TEST_CASE("an open writer keeps the old bytes when the file is removed or replaced", "[vfs]") {
+  const bool replaced = GENERATE(false, true);
+  FsFixture f;
+  f.session.add_file("/f", "old bytes");
+  f.session.add_file("/other", "other");
+  const Handle h = f.fs->open("/f", O_RDWR).value();
+  if (replaced) {
+    REQUIRE(f.fs->rename("/other", "/f"));
+  } else {
+    REQUIRE(f.fs->hide("/f", "/.fuse_hidden0001"));
+  }
+  char buf[9] = {};
+  CHECK(f.fs->read(h, buf, 9, 0).value() == 9);
+  CHECK(std::string(buf, 9) == "old bytes");
+  REQUIRE(f.fs->release(h));
+  if (replaced) CHECK(f.session.file("/f") == "other");
+  if (!replaced) CHECK_FALSE(f.session.exists("/f"));
+}
+
+TEST_CASE("a file removed by another client before the first write is not recreated", "[vfs]") {
+  FsFixture f;
+  f.session.add_file("/f", "old bytes");
+  const Handle h = f.fs->open("/f", O_WRONLY).value();
+  REQUIRE(f.session.remove_file("/f"));  // another client
+  CHECK(f.fs->write(h, "x", 1, 4).error() == std::error_code(ESTALE, std::generic_category()));
+  REQUIRE(f.fs->release(h));
+  CHECK_FALSE(f.session.exists("/f"));
+}
