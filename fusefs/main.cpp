@@ -9,6 +9,7 @@
 #include "fusefs/connect.hpp"
 #include "fusefs/fuse_mount.hpp"
 #include "fusefs/layer_config.hpp"
+#include "fusefs/mount_table.hpp"
 #include "fusefs/options.hpp"
 #include "fusefs/readiness.hpp"
 #include "fusefs/sim_child.hpp"
@@ -39,6 +40,11 @@ int main(int argc, char* argv[]) {
   configure_logging(options);
 
   Readiness readiness = Readiness::detach(options.foreground);
+  if (is_modemftpfs_mount(options.mountpoint)) {
+    const std::string mnt = options.mountpoint.string();
+    return readiness.failed(mnt + " is already a modemftpfs mount: unmount it first (fusermount3 -u " +
+                            mnt + ")");
+  }
   SimulatorChild simulator;
   std::string device = options.device;
   if (options.simulated()) {

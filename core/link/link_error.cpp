@@ -14,6 +14,7 @@ class LinkCategory final : public std::error_category {
     switch (static_cast<link_errc>(value)) {
       case link_errc::timeout: return "serial deadline passed";
       case link_errc::device_gone: return "serial device vanished";
+      case link_errc::no_such_device: return "no such device";
       case link_errc::device_busy: return "serial device is held open by another process";
       case link_errc::not_open: return "serial device is not open";
       case link_errc::io_error: return "serial I/O error";

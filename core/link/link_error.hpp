@@ -8,6 +8,7 @@ namespace mfs::link {
 enum class link_errc {
   timeout = 1,    // the deadline passed before the read or write finished
   device_gone,    // the device vanished (USB unplugged, modem reset): reopen later
+  no_such_device,  // the first open found no such device: nothing ever was there
   device_busy,    // another process holds the device open (e.g. ModemManager)
   not_open,
   io_error,

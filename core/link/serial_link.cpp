@@ -116,7 +116,14 @@ result<void> SerialLink::open() {
   for (const auto& holder : holders)
     log::get("link")->warn("{} is also held open by {}; going on", path, describe(holder));
   const int fd = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return open_errno_to_code(errno);
+  if (fd < 0) {
+    const int err = errno;
+    // Before the first open nothing vanished: the path names no device (a typo, a modem
+    // not plugged in).
+    if (!impl_->ever_opened && (err == ENOENT || err == ENODEV || err == ENXIO))
+      return link_errc::no_such_device;
+    return open_errno_to_code(err);
+  }
   if (::ioctl(fd, TIOCEXCL) != 0 || !make_raw(fd)) {
     const int err = errno;
     ::close(fd);

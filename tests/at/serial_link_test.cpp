@@ -100,11 +100,26 @@ TEST_CASE("link: a missing device and a closed link say so", "[at]") {
   SerialLink missing({"/dev/mfs-no-such-device"});
   const auto opened = missing.open();
   REQUIRE_FALSE(opened);
-  CHECK(opened.error() == link_errc::device_gone);
+  CHECK(opened.error() == link_errc::no_such_device);  // never there: not "vanished"
+  CHECK(opened.error().message() == "no such device");
   char buf[4];
   const auto got = missing.read_some(buf, Clock::now() + 100ms);
   REQUIRE_FALSE(got);
   CHECK(got.error() == link_errc::not_open);
+}
+
+TEST_CASE("link: a device that goes away after the first open has vanished", "[at]") {
+  mfs::test::ScriptedModem modem;
+  const auto dir = std::filesystem::temp_directory_path() / ("mfs-gone-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto alias = dir / "ttyMODEM";
+  std::filesystem::create_symlink(modem.slave_path(), alias);
+  SerialLink link({alias.string()});
+  REQUIRE(link.open());
+  std::filesystem::remove_all(dir);  // the USB device's node goes
+  const auto reopened = link.open();
+  REQUIRE_FALSE(reopened);
+  CHECK(reopened.error() == link_errc::device_gone);
 }
 
 TEST_CASE("link: the pty master closing reads as device_gone", "[at]") {

@@ -74,3 +74,22 @@ TEST_CASE("the simulator plays the sim_dialect= module and modem=auto recognises
   CHECK(forced.status == 1);
   CHECK_FALSE(mounted(d.mnt));
 }
+
+TEST_CASE("mounting over a live modemftpfs mount is refused and leaves it serving", "[e2e]") {
+  Dirs d;
+  write_file(d.remote / "hello", "hello");
+  const std::string start = modemftpfs + " --simulate " + q(d.remote) + " " + q(d.mnt) +
+                            " -o cache_dir=" + q(d.root / "cache");
+  REQUIRE(run(start).status == 0);
+  for (const std::string& spelling : {d.mnt.string(), d.mnt.string() + "/", (d.root / "." / "mnt").string()}) {
+    INFO(spelling);
+    const RunResult second = run(modemftpfs + " --simulate " + q(d.remote) + " " + q(spelling) +
+                                 " -o cache_dir=" + q(d.root / "cache2"));
+    INFO(second.output);
+    CHECK(second.status == 1);
+    CHECK_THAT(second.output, Catch::Matchers::Contains("is already a modemftpfs mount"));
+  }
+  CHECK(read_file(d.mnt / "hello") == "hello");
+  CHECK(run("grep -c ' " + d.mnt.string() + " ' /proc/self/mountinfo").output == "1\n");
+  REQUIRE(run("fusermount3 -u " + q(d.mnt)).status == 0);
+}
