@@ -98,7 +98,9 @@ result<Attr> RemoteFs::Impl::getattr(const std::string& path) {
   MFS_TRY(validate_path(path));
   if (auto attr = writer_attr(path)) return *attr;
   if (auto attr = hidden_attr(path)) return *attr;
-  MFS_TRY(entry, find_entry(path));
+  // tail -f polls stat (the kernel sends no file handle for fstat) to see the file grow.
+  MFS_TRY(entry, find_entry(path, followed(path) ? follow_listing_age
+                                                 : std::chrono::steady_clock::duration::max()));
   return to_attr(entry);
 }
 

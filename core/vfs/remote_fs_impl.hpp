@@ -57,6 +57,7 @@ struct HandleState {
   std::shared_ptr<OpenFile> file;  // set: reads and writes go to the spool
   bool writable = false;
   bool append = false;  // O_APPEND: every write goes to the spool's end, whatever the offset
+  bool reached_end = false;  // a read met the end of `version`: growth is looked for (follow)
 };
 
 // What a listing says an entry is; unknown when it does not say (stale or no listing). A
@@ -97,6 +98,8 @@ struct RemoteFs::Impl {
                              WriteSpool& spool, std::uint64_t length);
   void on_spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void keep_for_readers(const std::string& path);  // before the server's file is deleted
+  result<FileVersion> follow(Handle h, const std::string& path);
+  bool followed(const std::string& path);  // a reader of `path` has read to its end
   std::shared_ptr<OpenFile> local_copy(const std::string& path, const FileVersion& version);
 
   // remote_fs_write.cpp: spools and uploads
@@ -182,6 +185,9 @@ struct RemoteFs::Impl {
 
   std::thread recovery_;  // uploads recovered spools; joined first on destruction
 };
+
+// How old a listing may be when a reader at the end asks whether the file grew.
+inline constexpr std::chrono::seconds follow_listing_age{1};
 
 // DOS/IIS listings carry no permission bits: show what a fresh entry would get.
 inline constexpr mode_t default_new_file_mode = 0644;

@@ -21,6 +21,7 @@ result<std::size_t> RemoteFs::Impl::read(Handle h, char* buf, std::size_t size,
   std::string path;
   FileVersion version;
   ReadCursor cursor;
+  bool reached_end = false;
   std::shared_ptr<OpenFile> file;
   {
     std::lock_guard lock(mu_);
@@ -29,6 +30,7 @@ result<std::size_t> RemoteFs::Impl::read(Handle h, char* buf, std::size_t size,
     path = it->second->path;
     version = it->second->version;
     cursor = it->second->cursor;
+    reached_end = it->second->reached_end;
     file = it->second->file;
   }
   if (file) {
@@ -37,10 +39,39 @@ result<std::size_t> RemoteFs::Impl::read(Handle h, char* buf, std::size_t size,
     MFS_TRY(fill_spool(file));
     return file->spool->read_at(offset, {buf, size});
   }
+  // Past the end this handle knows, once it has been there: the kernel asks because a stat
+  // showed the file bigger (tail -f follows it).
+  if (reached_end && offset + size > version.size) {
+    MFS_TRY(now, follow(h, path));
+    version = now;
+  }
   MFS_TRY(n, read_remote(path, version, cursor, buf, size, offset));
   std::lock_guard lock(mu_);
-  if (const auto it = handles_.find(h); it != handles_.end()) it->second->cursor = cursor;
+  if (const auto it = handles_.find(h); it != handles_.end()) {
+    it->second->cursor = cursor;
+    if (offset + n >= version.size) it->second->reached_end = true;
+  }
   return n;
+}
+
+bool RemoteFs::Impl::followed(const std::string& path) {
+  std::lock_guard lock(mu_);
+  return std::any_of(handles_.begin(), handles_.end(), [&](const auto& item) {
+    return item.second->reached_end && !item.second->file && item.second->path == path;
+  });
+}
+
+// Following a file that grows (tail -f): a reader at the end takes the size the listing shows
+// now, fetched again when over a second old (one FTPLIST of the directory per second at most,
+// shared by every reader in it; our own uploads update it at once). Bytes before the old end
+// are trusted unchanged: growth is read from there.
+result<FileVersion> RemoteFs::Impl::follow(Handle h, const std::string& path) {
+  MFS_TRY(entry, find_entry(path, follow_listing_age));
+  if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
+  const FileVersion now = version_of(entry);
+  std::lock_guard lock(mu_);
+  if (const auto it = handles_.find(h); it != handles_.end()) it->second->version = now;
+  return now;
 }
 
 // Copies [offset, offset+size) from cached pages, fetching what is missing. Fetched bytes are
