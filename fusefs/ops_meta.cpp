@@ -1,7 +1,7 @@
 // Attribute operations. Attributes come from the directory listing (never a round trip of
-// their own when the parent's listing is fresh). Setting them is not possible through the
-// modem's FTP client, so utimens, chmod and chown are accepted and ignored (see CAVEATS in
-// modemftpfs(1)): failing them would break `cp -p`, `rsync -a` and `touch` for no gain.
+// their own when the parent's listing is fresh). The modem's FTP client cannot set times or
+// modes: utimens and chmod go to the metadata overlay in cache_dir (core/vfs/meta_overlay.hpp),
+// which only this mount sees; chown is accepted and ignored (see modemftpfs(1)).
 // Server symlinks show as symlinks with the target their listing line gives; links cannot be
 // made over this wire, and both kinds answer EPERM, as ln expects of a filesystem without them.
 #include <sys/statvfs.h>
@@ -41,6 +41,7 @@ void fill_stat(const vfs::Attr& attr, struct stat& st) {
   st.st_blksize = static_cast<blksize_t>(::sysconf(_SC_PAGESIZE));
   st.st_blocks = static_cast<blkcnt_t>((attr.size + 511) / 512);
   st.st_atime = st.st_mtime = st.st_ctime = attr.mtime;
+  st.st_mtim.tv_nsec = attr.mtime_nsec;
 }
 
 // With a file handle (fstat) the open file answers: its name may be gone (path is then null).
@@ -81,9 +82,24 @@ int op_symlink(const char*, const char*) noexcept { return -EPERM; }
 
 int op_link(const char*, const char*) noexcept { return -EPERM; }
 
-int op_utimens(const char*, const struct timespec[2], fuse_file_info*) noexcept { return 0; }
+// Only the modification time is kept (tv[1]); a file unlinked while open (no path) keeps none.
+int op_utimens(const char* path, const struct timespec tv[2], fuse_file_info*) noexcept {
+  return guarded("utimens", path, [&] {
+    if (!path || tv[1].tv_nsec == UTIME_OMIT) return 0;
+    timespec mtime = tv[1];
+    if (mtime.tv_nsec == UTIME_NOW) ::clock_gettime(CLOCK_REALTIME, &mtime);
+    auto set = remote().set_mtime(path, mtime);
+    return set ? 0 : -to_errno(set.error());
+  });
+}
 
-int op_chmod(const char*, mode_t, fuse_file_info*) noexcept { return 0; }
+int op_chmod(const char* path, mode_t mode, fuse_file_info*) noexcept {
+  return guarded("chmod", path, [&] {
+    if (!path) return 0;
+    auto set = remote().set_mode(path, mode);
+    return set ? 0 : -to_errno(set.error());
+  });
+}
 
 int op_chown(const char*, uid_t, gid_t, fuse_file_info*) noexcept { return 0; }
 

@@ -33,7 +33,7 @@ result<void> validate_path(const std::string& path) {
 
 Attr to_attr(const ftp::ListEntry& entry) {
   Attr attr{entry.type, entry.size, std::chrono::system_clock::to_time_t(entry.mtime),
-            entry.mode, entry.type == ftp::EntryType::symlink ? entry.link_target : std::string()};
+            entry.mode, entry.type == ftp::EntryType::symlink ? entry.link_target : std::string(), 0};
   if (!entry.has_mode) {
     switch (entry.type) {
       case ftp::EntryType::file: attr.mode = default_new_file_mode; break;
@@ -59,10 +59,26 @@ ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode) {
   return entry;
 }
 
-Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed) {
-  if (owed) return {ftp::EntryType::file, owed->size, static_cast<std::time_t>(owed->mtime), mode, {}};
-  return {ftp::EntryType::file, spool.size(),
-          std::chrono::system_clock::to_time_t(spool.modified()), mode, {}};
+Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed,
+                const std::optional<FileTime>& user_mtime) {
+  Attr attr = owed ? Attr{ftp::EntryType::file, owed->size, static_cast<std::time_t>(owed->mtime),
+                          mode, {}, 0}
+                   : Attr{ftp::EntryType::file, spool.size(),
+                          std::chrono::system_clock::to_time_t(spool.modified()), mode, {}, 0};
+  if (user_mtime) {
+    attr.mtime = static_cast<std::time_t>(user_mtime->seconds);
+    attr.mtime_nsec = static_cast<long>(user_mtime->nanoseconds);
+  }
+  return attr;
+}
+
+Attr overlaid(Attr attr, const MetaRecord& record) {
+  if (record.mtime) {
+    attr.mtime = static_cast<std::time_t>(record.mtime->seconds);
+    attr.mtime_nsec = static_cast<long>(record.mtime->nanoseconds);
+  }
+  if (record.mode) attr.mode = *record.mode;
+  return attr;
 }
 
 bool is_not_found(const std::error_code& ec) {
@@ -76,6 +92,7 @@ RemoteFs::Impl::Impl(session::Session& session, FsConfig config)
       blocks_(block_config(config_)),
       spool_dir_(cache_root(config_) / "spool"),
       orphan_dir_(cache_root(config_) / "orphans") {
+  if (auto meta = MetaOverlay::open(cache_root(config_) / "meta.db")) meta_ = std::move(meta).value();
   session_.set_spill_handler(
       [this](const std::string& path, std::uint64_t offset, const std::string& bytes) {
         on_spill(path, offset, bytes);
@@ -94,14 +111,14 @@ RemoteFs::Impl::~Impl() {
 // FTP lists no entry for the root itself: it shows the time the mount started, which never
 // changes under a tool that compares times.
 result<Attr> RemoteFs::Impl::getattr(const std::string& path) {
-  if (path == "/") return Attr{ftp::EntryType::directory, 0, mounted_at_, default_new_dir_mode, {}};
+  if (path == "/") return Attr{ftp::EntryType::directory, 0, mounted_at_, default_new_dir_mode, {}, 0};
   MFS_TRY(validate_path(path));
   if (auto attr = writer_attr(path)) return *attr;
   if (auto attr = hidden_attr(path)) return *attr;
   // tail -f polls stat (the kernel sends no file handle for fstat) to see the file grow.
   MFS_TRY(entry, find_entry(path, followed(path) ? follow_listing_age
                                                  : std::chrono::steady_clock::duration::max()));
-  return to_attr(entry);
+  return listed_attr(path, entry);
 }
 
 result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path,
@@ -124,6 +141,7 @@ result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path,
 result<std::vector<ftp::ListEntry>> RemoteFs::Impl::list_dir(const std::string& dir) {
   MFS_TRY(listed, session_.list(dir));
   auto entries = listing_filter_.apply(dir, std::move(listed));
+  if (meta_) meta_->listed(dir, entries);
   dirs_.store(dir, entries);
   return entries;
 }
@@ -144,6 +162,7 @@ std::optional<Attr> RemoteFs::Impl::writer_attr(const std::string& path) {
   std::shared_ptr<OpenFile> file;
   mode_t mode = 0;
   std::optional<FileVersion> owed;
+  std::optional<FileTime> user_mtime;
   {
     std::lock_guard lock(mu_);
     const auto it = open_files_.find(path);
@@ -151,8 +170,9 @@ std::optional<Attr> RemoteFs::Impl::writer_attr(const std::string& path) {
     file = it->second;
     mode = file->mode;
     owed = file->owed;
+    user_mtime = file->user_mtime;
   }
-  return spool_attr(*file->spool, mode, owed);
+  return spool_attr(*file->spool, mode, owed, user_mtime);
 }
 
 // fstat: the open file itself, even after its name was removed or replaced.
@@ -161,6 +181,7 @@ result<Attr> RemoteFs::Impl::fgetattr(Handle h) {
   std::shared_ptr<OpenFile> file;
   mode_t mode = 0;
   std::optional<FileVersion> owed;
+  std::optional<FileTime> user_mtime;
   {
     std::lock_guard lock(mu_);
     const auto it = handles_.find(h);
@@ -170,10 +191,11 @@ result<Attr> RemoteFs::Impl::fgetattr(Handle h) {
     if (file) {
       mode = file->mode;
       owed = file->owed;
+      user_mtime = file->user_mtime;
     }
   }
   if (!file) return getattr(path);
-  return spool_attr(*file->spool, mode, owed);
+  return spool_attr(*file->spool, mode, owed, user_mtime);
 }
 
 result<std::vector<DirEntry>> RemoteFs::Impl::readdir(const std::string& path) {
@@ -190,7 +212,11 @@ result<std::vector<DirEntry>> RemoteFs::Impl::readdir(const std::string& path) {
   }
   std::vector<DirEntry> out;
   out.reserve(listing.size());
-  for (const auto& entry : listing) out.push_back({entry.name, to_attr(entry)});
+  const auto recorded = meta_ ? meta_->valid_in(path, listing) : std::map<std::string, MetaRecord>();
+  for (const auto& entry : listing) {
+    const auto it = recorded.find(entry.name);
+    out.push_back({entry.name, it == recorded.end() ? to_attr(entry) : overlaid(to_attr(entry), it->second)});
+  }
   overlay_writers(path, out);
   return out;
 }
@@ -267,6 +293,10 @@ result<std::size_t> RemoteFs::write(Handle h, const char* buf, std::size_t size,
 result<void> RemoteFs::flush(Handle h) { return impl_->flush(h); }
 result<void> RemoteFs::fsync(Handle h) { return impl_->flush(h); }
 result<void> RemoteFs::release(Handle h) { return impl_->release(h); }
+result<void> RemoteFs::set_mtime(const std::string& p, const timespec& mtime) {
+  return impl_->set_mtime(p, mtime);
+}
+result<void> RemoteFs::set_mode(const std::string& p, mode_t mode) { return impl_->set_mode(p, mode); }
 result<void> RemoteFs::truncate(const std::string& p, std::uint64_t size) {
   return impl_->truncate(p, size);
 }

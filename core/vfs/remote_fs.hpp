@@ -33,6 +33,7 @@ struct Attr {
   std::time_t mtime = 0;
   mode_t mode = 0;  // permission bits
   std::string link_target;  // a symlink's target as its listing line shows it ("" otherwise)
+  long mtime_nsec = 0;      // set only by the metadata overlay (a time the user set)
 };
 
 struct DirEntry {
@@ -66,6 +67,9 @@ class RemoteFs {
   result<void> fsync(Handle h);
   result<void> release(Handle h);   // uploads if dirty, then forgets the handle
   result<void> truncate(const std::string& path, std::uint64_t size);
+  // What the wire cannot carry, kept in the metadata overlay (meta_overlay.hpp).
+  result<void> set_mtime(const std::string& path, const timespec& mtime);
+  result<void> set_mode(const std::string& path, mode_t mode);
   result<void> ftruncate(Handle h, std::uint64_t size);
 
   result<void> unlink(const std::string& path);

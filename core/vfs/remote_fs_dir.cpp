@@ -42,6 +42,7 @@ result<void> RemoteFs::Impl::unlink(const std::string& path) {
   forget_open_file(path);
   dirs_.erase(path);
   blocks_.invalidate(path);
+  if (meta_) meta_->erase(path);
   return success();
 }
 
@@ -86,6 +87,7 @@ result<void> RemoteFs::Impl::rmdir(const std::string& path) {
     return errc(std::errc::directory_not_empty);
   }
   MFS_TRY(session_.remove_directory(path));
+  if (meta_) meta_->erase(path);
   dirs_.erase(path);
   dirs_.invalidate_tree(path);
   blocks_.invalidate_tree(path);
@@ -126,6 +128,7 @@ result<void> RemoteFs::Impl::rename(const std::string& from, const std::string& 
     }
   }
   dirs_.rename(from, to);
+  if (meta_) meta_->rename(from, to);
   blocks_.invalidate(from);
   blocks_.invalidate(to);
   if (source.presence != Presence::present || source.entry.type == ftp::EntryType::directory) {

@@ -22,6 +22,7 @@
 #include "core/vfs/block_cache.hpp"
 #include "core/vfs/dir_cache.hpp"
 #include "core/vfs/listing_filter.hpp"
+#include "core/vfs/meta_overlay.hpp"
 #include "core/vfs/remote_fs.hpp"
 #include "core/vfs/write_spool.hpp"
 
@@ -42,6 +43,7 @@ struct OpenFile {
   // guarded by Impl::mu_. fill_mu lets one thread fetch them while the others wait.
   std::optional<FileVersion> owed;
   std::mutex fill_mu;
+  std::optional<FileTime> user_mtime;  // utimens since the last write; guarded by Impl::mu_
 };
 
 // Sequential-access detection for readahead.
@@ -132,6 +134,13 @@ struct RemoteFs::Impl {
   void forget_owed(const std::shared_ptr<OpenFile>& file);  // the old bytes no longer matter
   result<void> keep_owed_bytes(const std::string& path);   // before the server's file goes
 
+  // remote_fs_meta.cpp: the metadata overlay (times and modes the wire cannot carry)
+  result<void> set_mtime(const std::string& path, const timespec& mtime);
+  result<void> set_mode(const std::string& path, mode_t mode);
+  Attr listed_attr(const std::string& path, const ftp::ListEntry& entry);
+  void record_upload(const std::string& path, std::uint64_t size, std::optional<FileTime> user_mtime,
+                     std::chrono::system_clock::time_point written, mode_t mode);
+
   // remote_fs_hidden.cpp: files unlinked while open, under libfuse's hidden names
   result<void> hide(const std::string& from, const std::string& to);
   bool has_handles(const std::string& path);
@@ -183,6 +192,7 @@ struct RemoteFs::Impl {
   std::unordered_map<std::string, std::shared_ptr<OpenFile>> hidden_;  // exist only here
   Handle next_handle_ = 1;
 
+  std::unique_ptr<MetaOverlay> meta_;  // null when cache_dir/meta.db cannot be opened
   std::thread recovery_;  // uploads recovered spools; joined first on destruction
 };
 
@@ -199,7 +209,10 @@ result<void> validate_path(const std::string& path);
 
 Attr to_attr(const ftp::ListEntry& entry);
 // An open file's attributes: its spool's, or the server version it still owes.
-Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed);
+Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed,
+                const std::optional<FileTime>& user_mtime);
+// Attributes with what the overlay recorded for the entry (its time and mode).
+Attr overlaid(Attr attr, const MetaRecord& record);
 FileVersion version_of(const ftp::ListEntry& entry);
 ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode);
 

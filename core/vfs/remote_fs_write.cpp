@@ -161,6 +161,10 @@ result<std::size_t> RemoteFs::Impl::write(Handle h, const char* buf, std::size_t
   if (const auto failure = failure_of(state->file)) return failure;
   // The kernel's idea of the end may be older than the spool (copied in from a fresh listing).
   MFS_TRY(fill_spool(state->file));
+  {
+    std::lock_guard lock(mu_);
+    state->file->user_mtime.reset();  // a write sets the time to now, as on a local disk
+  }
   if (state->append) offset = state->file->spool->size();
   MFS_TRY(spool_changed(state->file, state->file->spool->write_at(offset, {buf, size})));
   return size;
@@ -249,7 +253,10 @@ result<void> RemoteFs::Impl::truncate(const std::string& path, std::uint64_t siz
   auto done = [&]() -> result<void> {
     MFS_TRY(copy_to_spool(path, version_of(entry), *spool, std::min(size, entry.size)));
     MFS_TRY(spool->truncate(size));
-    return upload_spool(path, spool, to_attr(entry).mode);
+    const mode_t mode = listed_attr(path, entry).mode;
+    MFS_TRY(upload_spool(path, spool, mode));
+    record_upload(path, size, std::nullopt, spool->modified(), mode);
+    return success();
   }();
   // Nothing is lost on failure: the remote file is untouched until the final rename.
   spool->discard();
@@ -289,8 +296,13 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
                           file->spool->id(), marked.error().message());
   MFS_TRY(upload_spool(path, file->spool, mode));
   file->spool->mark_uploaded(generation);
-  std::lock_guard lock(mu_);
-  file->on_server = true;
+  std::optional<FileTime> user_mtime;
+  {
+    std::lock_guard lock(mu_);
+    file->on_server = true;
+    user_mtime = file->user_mtime;
+  }
+  record_upload(path, file->spool->size(), user_mtime, file->spool->modified(), mode);
   return success();
 }
 
