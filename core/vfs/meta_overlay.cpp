@@ -157,22 +157,22 @@ std::optional<MetaRecord> MetaOverlay::valid_for(const std::string& path, const 
 }
 
 void MetaOverlay::set_mtime(const std::string& path, std::uint64_t size, FileTime mtime) {
-  std::lock_guard lock(mu_);
-  MetaRecord record = load(path).value_or(MetaRecord{});
-  if (record.size != size) record = MetaRecord{};
-  record.size = size;
-  record.listed_mtime.reset();
-  record.mtime = mtime;
-  store(path, record);
+  merge(path, size, [&](MetaRecord& record) { record.mtime = mtime; });
 }
 
 void MetaOverlay::set_mode(const std::string& path, std::uint64_t size, mode_t mode) {
+  merge(path, size, [&](MetaRecord& record) { record.mode = mode & 07777; });
+}
+
+// A record for another size described an older file: it starts afresh.
+void MetaOverlay::merge(const std::string& path, std::uint64_t size,
+                        const std::function<void(MetaRecord&)>& change) {
   std::lock_guard lock(mu_);
   MetaRecord record = load(path).value_or(MetaRecord{});
   if (record.size != size) record = MetaRecord{};
   record.size = size;
   record.listed_mtime.reset();
-  record.mode = mode & 07777;
+  change(record);
   store(path, record);
 }
 

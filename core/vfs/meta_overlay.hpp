@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,8 @@ class MetaOverlay {
  private:
   explicit MetaOverlay(sqlite3* db);
   std::optional<MetaRecord> load(const std::string& path);
+  void merge(const std::string& path, std::uint64_t size,
+             const std::function<void(MetaRecord&)>& change);
   void store(const std::string& path, const MetaRecord& record);
   void exec(const char* sql);
 

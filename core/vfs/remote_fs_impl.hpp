@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -137,6 +138,9 @@ struct RemoteFs::Impl {
   // remote_fs_meta.cpp: the metadata overlay (times and modes the wire cannot carry)
   result<void> set_mtime(const std::string& path, const timespec& mtime);
   result<void> set_mode(const std::string& path, mode_t mode);
+  result<void> record_setting(const std::string& path,
+                              const std::function<void(OpenFile&)>& on_open_file,
+                              const std::function<void(std::uint64_t)>& record);
   Attr listed_attr(const std::string& path, const ftp::ListEntry& entry);
   void record_upload(const std::string& path, std::uint64_t size, std::optional<FileTime> user_mtime,
                      std::chrono::system_clock::time_point written, mode_t mode);

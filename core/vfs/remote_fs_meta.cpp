@@ -25,39 +25,37 @@ void RemoteFs::Impl::record_upload(const std::string& path, std::uint64_t size,
 }
 
 result<void> RemoteFs::Impl::set_mtime(const std::string& path, const timespec& mtime) {
-  MFS_TRY(validate_path(path));
-  if (path == "/") return success();  // the root shows the mount's start
   const FileTime time{mtime.tv_sec, mtime.tv_nsec};
-  if (auto file = pin_open_file(path)) {
-    {
-      std::lock_guard lock(mu_);
-      file->user_mtime = time;
-    }
-    const auto shown = writer_attr(path);
-    if (meta_ && shown && !file->spool->dirty()) meta_->set_mtime(path, shown->size, time);
-    release_file(file);
-    return success();
-  }
-  MFS_TRY(entry, find_entry(path));
-  if (meta_) meta_->set_mtime(path, entry.size, time);
-  return success();
+  return record_setting(
+      path, [&](OpenFile& file) { file.user_mtime = time; },
+      [&](std::uint64_t size) { meta_->set_mtime(path, size, time); });
 }
 
 result<void> RemoteFs::Impl::set_mode(const std::string& path, mode_t mode) {
+  return record_setting(
+      path, [&](OpenFile& file) { file.mode = mode & 07777; },
+      [&](std::uint64_t size) { meta_->set_mode(path, size, mode); });
+}
+
+// A file open for writing takes the setting itself (its upload records it); a clean one, or a
+// file not open, is recorded now with the size it shows. The root shows the mount's start.
+result<void> RemoteFs::Impl::record_setting(const std::string& path,
+                                            const std::function<void(OpenFile&)>& on_open_file,
+                                            const std::function<void(std::uint64_t)>& record) {
   MFS_TRY(validate_path(path));
   if (path == "/") return success();
   if (auto file = pin_open_file(path)) {
     {
       std::lock_guard lock(mu_);
-      file->mode = mode & 07777;
+      on_open_file(*file);
     }
     const auto shown = writer_attr(path);
-    if (meta_ && shown && !file->spool->dirty()) meta_->set_mode(path, shown->size, mode);
+    if (meta_ && shown && !file->spool->dirty()) record(shown->size);
     release_file(file);
     return success();
   }
   MFS_TRY(entry, find_entry(path));
-  if (meta_) meta_->set_mode(path, entry.size, mode);
+  if (meta_) record(entry.size);
   return success();
 }
 
