@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "mount_fixture.hpp"
 
 using namespace mfs::e2e;
@@ -92,4 +94,45 @@ TEST_CASE("mounting over a live modemftpfs mount is refused and leaves it servin
   CHECK(read_file(d.mnt / "hello") == "hello");
   CHECK(run("grep -c ' " + d.mnt.string() + " ' /proc/self/mountinfo").output == "1\n");
   REQUIRE(run("fusermount3 -u " + q(d.mnt)).status == 0);
+}
+
+// cmake --install into a temporary root (DESTDIR), then mount(8) runs the installed binary as
+// an fstab line would. mount(8) runs helpers with its own PATH, so the binary is named by the
+// "PROGRAM#DEVICE" source form of type fuse; type fuse.modemftpfs finds it in /usr/local/bin.
+TEST_CASE("an installed modemftpfs mounts through mount(8)", "[e2e]") {
+  Dirs d;
+  write_file(d.remote / "hello", "hello");
+  const fs::path dest = d.root / "dest";
+  const RunResult installed =
+      run("DESTDIR=" + q(dest) + " cmake --install " + q(MFS_BINARY_DIR) + " --prefix /usr/local");
+  INFO(installed.output);
+  REQUIRE(installed.status == 0);
+  const fs::path binary = dest / "usr/local/bin/modemftpfs";
+  REQUIRE(fs::exists(binary));
+  CHECK(fs::exists(dest / "usr/local/share/man/man1/modemftpfs.1"));
+  CHECK((fs::exists(dest / "etc/udev/rules.d/60-modemftpfs.rules") ||
+         fs::exists(dest / "usr/lib/udev/rules.d/60-modemftpfs.rules")));
+
+  const fs::path link = d.root / "modem", pass = d.root / "pass", said = d.root / "sim.out";
+  write_file(pass, "demo\n");
+  fs::permissions(pass, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  const RunResult sim = run(std::string(MFS_BINARY_DIR "/sim/modem-sim") + " --root " + q(d.remote) +
+                            " --link " + q(link) + " --user demo --password-file " + q(pass) +
+                            " >" + q(said) + " 2>&1 & echo $!");
+  struct Stop {
+    std::string pid;
+    ~Stop() { run("kill " + pid + " 2>/dev/null"); }
+  } stop{sim.output.substr(0, sim.output.find('\n'))};
+  for (int i = 0; i < 100 && read_file(said).rfind("READY ", 0) != 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(read_file(said).rfind("READY ", 0) == 0);
+
+  const RunResult mounted_now =
+      run("mount -t fuse " + q(binary.string() + "#" + link.string()) + " " + q(d.mnt) +
+          " -o host=127.0.0.1,user=demo,passfile=" + pass.string() + ",cache_dir=" + (d.root / "cache").string());
+  INFO(mounted_now.output);
+  CHECK(mounted_now.status == 0);
+  CHECK(read_file(d.mnt / "hello") == "hello");
+  CHECK(run("grep -c ' " + d.mnt.string() + " fuse.modemftpfs ' /proc/self/mounts").output == "1\n");
+  CHECK(run("umount " + q(d.mnt)).status == 0);
 }
