@@ -237,6 +237,37 @@ result<void> ModemSession::upload(const std::string& path,
       allowance_for(size));
 }
 
+result<void> ModemSession::append(const std::string& path,
+                                  std::shared_ptr<dialect::UploadSource> source,
+                                  std::uint64_t from) {
+  const auto size = source->size();
+  if (from >= size) return std::make_error_code(std::errc::invalid_argument);
+  auto tries = std::make_shared<int>(0);
+  auto blind_syncs = std::make_shared<std::uint64_t>(0);  // as the last try began
+  return run<void>(
+      [this, path, source, from, tries, blind_syncs]() -> result<void> {
+        settle_download();
+        if (!dialect_->resumes_uploads()) return std::make_error_code(std::errc::operation_not_supported);
+        const bool first_try = (*tries)++ == 0;
+        // As for a resumed upload: a resync AT nobody answered may have landed in the file.
+        const bool trusted = first_try || engine_.counters().unanswered_syncs == *blind_syncs;
+        *blind_syncs = engine_.counters().unanswered_syncs;
+        if (!trusted) return session_errc::upload_incomplete;
+        std::uint64_t at = from;
+        if (!first_try) {
+          const auto held = listed_size(path);
+          if (!held || *held < from || *held > source->size()) return session_errc::upload_incomplete;
+          at = *held;
+        }
+        ProgressSource moving(*source, [this] { renew_deadline(); });
+        if (at < source->size()) {
+          MFS_TRY(dialect_->resume_upload(path, moving, at));
+        }
+        return verify_upload(path, source->size());
+      },
+      allowance_for(size - from));
+}
+
 // A retried upload: after a drop mid-stream the server holds the first bytes already, so a
 // stream from there (REST + STOR, PROTOCOL.md 2; SIM7000: APPE) sends only the rest. Otherwise,
 // or if the module refuses the resume, the whole spool goes again, which is always correct.

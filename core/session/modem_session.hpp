@@ -32,6 +32,8 @@ class ModemSession final : public Session {
                            std::uint64_t file_size) override;
   result<void> upload(const std::string& path,
                       std::shared_ptr<dialect::UploadSource> source) override;
+  result<void> append(const std::string& path, std::shared_ptr<dialect::UploadSource> source,
+                      std::uint64_t from) override;
   result<void> make_directory(const std::string& path) override;
   result<void> remove_directory(const std::string& path) override;
   result<void> remove_file(const std::string& path) override;

@@ -67,6 +67,12 @@ class Session {
 
   virtual result<void> upload(const std::string& path,
                               std::shared_ptr<dialect::UploadSource> source) = 0;
+  // Sends `source` from byte `from` on to the end of `path`, which holds its first `from`
+  // bytes (L610: FTPSTOR at that offset; SIM7000: FTPPUTOPT "APPE"): the file grows in place.
+  // Retried from the size the server lists; done when it lists the whole source. On failure
+  // the file may hold part of the new bytes: the caller then sends the whole file.
+  virtual result<void> append(const std::string& path,
+                              std::shared_ptr<dialect::UploadSource> source, std::uint64_t from) = 0;
   virtual result<void> make_directory(const std::string& path) = 0;
   virtual result<void> remove_directory(const std::string& path) = 0;
   virtual result<void> remove_file(const std::string& path) = 0;

@@ -61,10 +61,12 @@ ftp::ListEntry new_entry(ftp::EntryType type, std::uint64_t size, mode_t mode) {
 
 Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVersion>& owed,
                 const std::optional<FileTime>& user_mtime) {
-  Attr attr = owed ? Attr{ftp::EntryType::file, owed->size, static_cast<std::time_t>(owed->mtime),
-                          mode, {}, 0}
-                   : Attr{ftp::EntryType::file, spool.size(),
-                          std::chrono::system_clock::to_time_t(spool.modified()), mode, {}, 0};
+  // Owed bytes and nothing appended: the server's file as listed. Otherwise the spool's end.
+  const bool listed = owed && spool.size() == 0;
+  Attr attr = listed ? Attr{ftp::EntryType::file, owed->size, static_cast<std::time_t>(owed->mtime),
+                            mode, {}, 0}
+                     : Attr{ftp::EntryType::file, std::max(spool.size(), owed ? owed->size : 0),
+                            std::chrono::system_clock::to_time_t(spool.modified()), mode, {}, 0};
   if (user_mtime) {
     attr.mtime = static_cast<std::time_t>(user_mtime->seconds);
     attr.mtime_nsec = static_cast<long>(user_mtime->nanoseconds);

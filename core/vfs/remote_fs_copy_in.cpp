@@ -13,36 +13,50 @@ namespace mfs::vfs {
 
 // The bytes are fetched as the server has them now, listed within update_check_age: nothing
 // read or written through the open file depended on them yet, so this is as if the file had
-// been opened now. A spool that fails to fill stays empty and clean: nothing is uploaded.
+// been opened now. After appends (bytes written past the old end, spool.size() > 0) only the
+// old bytes are fetched, and the server must still hold them (it may hold more: part of our
+// own append). A spool with nothing appended that fails to fill stays empty and clean.
 result<void> RemoteFs::Impl::fill_spool(const std::shared_ptr<OpenFile>& file) {
   std::lock_guard filling(file->fill_mu);
   std::string path;
+  std::uint64_t old_end = 0;
   {
     std::lock_guard lock(mu_);
     if (!file->owed) return success();
     path = file->path;
+    old_end = file->owed->size;
   }
+  auto& spool = *file->spool;
+  const bool appended = spool.size() > 0;
   auto fetched = [&]() -> result<void> {
     MFS_TRY(entry, find_entry_to_update(path));
     if (entry.type == ftp::EntryType::directory) return errc(std::errc::is_a_directory);
     const FileVersion now = version_of(entry);
-    return copy_to_spool(path, now, *file->spool, now.size);
+    if (!appended) return copy_to_spool(path, now, spool, now.size);
+    if (now.size < old_end) return errc(std::errc::no_such_file_or_directory);  // cut meanwhile
+    return copy_to_spool(path, now, spool, old_end);
   }();
   // Removed on the server since the open: its old bytes are gone, and changing only some of
   // them would publish a file that is neither version.
   if (!fetched && is_not_found(fetched.error())) fetched = std::error_code(ESTALE, std::generic_category());
-  auto& spool = *file->spool;
   if (!fetched) {
     log::get("vfs")->warn("{}: cannot fetch the file to change it: {}", path,
                           fetched.error().message());
+    if (appended) return fetched;  // still owed; the appended bytes stay
     if (auto emptied = spool.truncate(0); !emptied) return spool_changed(file, emptied);
     spool.mark_uploaded(spool.generation());
     return fetched;
   }
-  spool.mark_uploaded(spool.generation());
+  if (!appended) spool.mark_uploaded(spool.generation());
   std::lock_guard lock(mu_);
   file->owed.reset();
   return success();
+}
+
+std::optional<std::uint64_t> RemoteFs::Impl::owed_of(const std::shared_ptr<OpenFile>& file) {
+  std::lock_guard lock(mu_);
+  if (!file->owed) return std::nullopt;
+  return file->owed->size;
 }
 
 void RemoteFs::Impl::forget_owed(const std::shared_ptr<OpenFile>& file) {

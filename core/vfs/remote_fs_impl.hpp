@@ -121,6 +121,9 @@ struct RemoteFs::Impl {
   result<void> truncate(const std::string& path, std::uint64_t size);
   result<void> ftruncate(Handle h, std::uint64_t size);
   result<void> upload_file(const std::shared_ptr<OpenFile>& file);
+  void hand_over(const std::string& path, WriteSpool& spool, std::uint64_t server_prefix);
+  result<void> append_spool(const std::string& path, const std::shared_ptr<OpenFile>& file,
+                            std::uint64_t base, mode_t mode);
   result<void> upload_spool(const std::string& path, const std::shared_ptr<WriteSpool>& spool,
                             mode_t mode);
   void remove_staged(const std::string& staged);
@@ -134,6 +137,7 @@ struct RemoteFs::Impl {
   result<void> fill_spool(const std::shared_ptr<OpenFile>& file);
   void forget_owed(const std::shared_ptr<OpenFile>& file);  // the old bytes no longer matter
   result<void> keep_owed_bytes(const std::string& path);   // before the server's file goes
+  std::optional<std::uint64_t> owed_of(const std::shared_ptr<OpenFile>& file);  // its size
 
   // remote_fs_meta.cpp: the metadata overlay (times and modes the wire cannot carry)
   result<void> set_mtime(const std::string& path, const timespec& mtime);

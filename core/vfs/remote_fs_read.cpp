@@ -2,6 +2,7 @@
 // its block with readahead that grows while it goes on, a random read only the pages it asked
 // for. Bytes the session spills are filed into the cache too.
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "core/util/log.hpp"
@@ -127,6 +128,8 @@ result<RemoteFs::Impl::FetchedRange> RemoteFs::Impl::fetch(const std::string& pa
   return FetchedRange{start, length, std::move(bytes)};
 }
 
+// All `length` bytes or ESTALE: a file that came shorter than its listing said changed on the
+// server meanwhile, and a spool made of part of it and anything else would be neither version.
 result<void> RemoteFs::Impl::copy_to_spool(const std::string& path, const FileVersion& version,
                                            WriteSpool& spool, std::uint64_t length) {
   ReadCursor cursor;
@@ -135,7 +138,7 @@ result<void> RemoteFs::Impl::copy_to_spool(const std::string& path, const FileVe
     const auto want =
         static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), length - pos));
     MFS_TRY(n, read_remote(path, version, cursor, chunk.data(), want, pos));
-    if (n == 0) break;
+    if (n == 0) return std::error_code(ESTALE, std::generic_category());
     MFS_TRY(spool.write_at(pos, {chunk.data(), n}));
     pos += n;
   }

@@ -58,6 +58,8 @@ std::shared_ptr<OpenFile> RemoteFs::Impl::adopt_spool(const std::string& id,
   file->handles = 1;
   file->on_server = true;  // unknown: unlink and rename then ask the server, which is safe
   file->mode = default_new_file_mode;
+  // A handed-over append: the server's file holds the bytes before the spool's data.
+  if (const auto prefix = file->spool->server_prefix(); prefix > 0) file->owed = FileVersion{prefix, 0};
   if (auto valid = validate_path(file->path); !valid) {
     log->warn("spool {} names an impossible remote path; left in {}", id, spool_dir_.string());
     return nullptr;

@@ -4,6 +4,8 @@
 // A spool that could not be written as asked (ENOSPC, EIO) is never uploaded.
 #include <fcntl.h>
 
+#include <cerrno>
+
 #include "core/ftp/ftp_error.hpp"
 #include "core/util/log.hpp"
 #include "core/vfs/path_model.hpp"
@@ -160,12 +162,18 @@ result<std::size_t> RemoteFs::Impl::write(Handle h, const char* buf, std::size_t
   if (!state || !state->writable) return errc(std::errc::bad_file_descriptor);
   if (const auto failure = failure_of(state->file)) return failure;
   // The kernel's idea of the end may be older than the spool (copied in from a fresh listing).
-  MFS_TRY(fill_spool(state->file));
+  std::uint64_t owed_end = 0;  // the server's bytes the spool does not hold end here
   {
     std::lock_guard lock(mu_);
     state->file->user_mtime.reset();  // a write sets the time to now, as on a local disk
+    if (state->file->owed) owed_end = state->file->owed->size;
   }
-  if (state->append) offset = state->file->spool->size();
+  // An append needs none of the old bytes (remote_fs_copy_in.cpp): only the bytes written are
+  // uploaded, after the old end. A write that changes old bytes fetches them first.
+  if (state->append) offset = std::max(state->file->spool->size(), owed_end);
+  if (offset < owed_end) {
+    MFS_TRY(fill_spool(state->file));
+  }
   MFS_TRY(spool_changed(state->file, state->file->spool->write_at(offset, {buf, size})));
   return size;
 }
@@ -288,12 +296,22 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
   if (!file->spool->dirty()) return success();
   // Writes that land during the upload bump the generation and keep the spool dirty.
   const std::uint64_t generation = file->spool->generation();
-  // Handed over before it is sent: a crash from here on publishes it at the next mount. Without
-  // the mark the upload still goes (it is what makes the data safe); a crash would only set
-  // the spool aside.
-  if (auto marked = file->spool->hand_over(); !marked)
-    log::get("vfs")->warn("{}: cannot mark spool {} as handed over: {}", path,
-                          file->spool->id(), marked.error().message());
+  if (const auto base = owed_of(file)) {
+    // Only appended bytes: sent after the server's end. Failing that, the whole file.
+    hand_over(path, *file->spool, *base);
+    if (append_spool(path, file, *base, mode)) {
+      file->spool->mark_uploaded(generation);
+      return success();
+    }
+    if (auto filled = fill_spool(file); !filled) {
+      // A partial fetch took the mark back: the appended bytes stay handed over.
+      hand_over(path, *file->spool, *base);
+      if (filled.error() == std::error_code(ESTALE, std::generic_category()))
+        return spool_changed(file, filled);  // the old bytes are gone: neither version can be made
+      return filled.error();
+    }
+  }
+  hand_over(path, *file->spool, 0);
   MFS_TRY(upload_spool(path, file->spool, mode));
   file->spool->mark_uploaded(generation);
   std::optional<FileTime> user_mtime;
@@ -303,6 +321,46 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
     user_mtime = file->user_mtime;
   }
   record_upload(path, file->spool->size(), user_mtime, file->spool->modified(), mode);
+  return success();
+}
+
+// Handed over before it is sent: a crash from here on publishes it at the next mount. Without
+// the mark the upload still goes (it is what makes the data safe); a crash would only set the
+// spool aside.
+void RemoteFs::Impl::hand_over(const std::string& path, WriteSpool& spool,
+                               std::uint64_t server_prefix) {
+  if (auto marked = spool.hand_over(server_prefix); !marked)
+    log::get("vfs")->warn("{}: cannot mark spool {} as handed over: {}", path, spool.id(),
+                          marked.error().message());
+}
+
+// An append in place: the server's file must still end where the spool's data begins. The
+// file grows on the server while the bytes go (the man page says so); a cut leaves it longer,
+// and the whole-file upload that follows puts it right.
+result<void> RemoteFs::Impl::append_spool(const std::string& path,
+                                          const std::shared_ptr<OpenFile>& file,
+                                          std::uint64_t base, mode_t mode) {
+  MFS_TRY(entry, find_entry_to_update(path));
+  if (entry.type != ftp::EntryType::file || entry.size != base) {
+    log::get("vfs")->info("{}: the server's file is no longer {} bytes; sending it whole", path, base);
+    return errc(std::errc::operation_canceled);
+  }
+  const std::uint64_t size = file->spool->size();
+  if (auto appended = session_.append(path, file->spool, base); !appended) {
+    log::get("vfs")->info("{}: append failed ({}); sending it whole", path, appended.error().message());
+    return appended;
+  }
+  dirs_.upsert(path, new_entry(ftp::EntryType::file, size, mode));
+  blocks_.invalidate(path);
+  std::optional<FileTime> user_mtime;
+  {
+    std::lock_guard lock(mu_);
+    file->owed = FileVersion{size, 0};  // the server holds it all now; the spool from `base` on
+    file->on_server = true;
+    user_mtime = file->user_mtime;
+  }
+  record_upload(path, size, user_mtime, file->spool->modified(), mode);
+  log::get("vfs")->debug("appended {} bytes to {}", size - base, path);
   return success();
 }
 

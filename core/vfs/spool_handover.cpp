@@ -49,7 +49,8 @@ result<void> write_mark(const std::filesystem::path& dir, const std::string& id,
                         const Mark& mark) {
   MFS_TRY(sync_fd(data_fd));
   const auto staged = dir / (id + ".handed.tmp");
-  const std::string line = std::to_string(mark.size) + ' ' + std::to_string(mark.generation) + '\n';
+  const std::string line = std::to_string(mark.size) + ' ' + std::to_string(mark.generation) +
+                           ' ' + std::to_string(mark.server_prefix) + '\n';
   if (auto written = write_synced(staged, line); !written) {
     ::unlink(staged.c_str());
     return written.error();
@@ -73,6 +74,7 @@ std::optional<Mark> read_mark(const std::filesystem::path& dir, const std::strin
   std::ifstream in(mark_path(dir, id));
   Mark mark;
   if (!(in >> mark.size >> mark.generation)) return std::nullopt;
+  if (!(in >> mark.server_prefix) || mark.server_prefix > mark.size) mark.server_prefix = 0;
   return mark;
 }
 

@@ -16,6 +16,8 @@ namespace mfs::vfs::handover {
 struct Mark {
   std::uint64_t size = 0;        // bytes handed over
   std::uint64_t generation = 0;  // the spool's change count then (for the log)
+  // An append: bytes [0, server_prefix) are the server's file, not in the data (holes there).
+  std::uint64_t server_prefix = 0;
 };
 
 // Durable in this order: the data (fsync of `data_fd`), the mark (written to a temporary name,

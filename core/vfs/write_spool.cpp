@@ -90,6 +90,7 @@ result<std::shared_ptr<WriteSpool>> WriteSpool::reopen(const std::filesystem::pa
   std::shared_ptr<WriteSpool> spool(new WriteSpool(dir, id, fd));
   const auto mark = handover::read_mark(dir, id);
   spool->marked_ = mark && mark->size == static_cast<std::uint64_t>(st.st_size);
+  if (spool->marked_) spool->server_prefix_ = mark->server_prefix;
   std::lock_guard lock(spool->mu_);
   spool->size_ = static_cast<std::uint64_t>(st.st_size);
   spool->remote_path_ = std::move(remote_path);
@@ -180,13 +181,13 @@ result<void> WriteSpool::unmark_for_change(std::shared_lock<std::shared_mutex>& 
   return success();
 }
 
-result<void> WriteSpool::hand_over() {
+result<void> WriteSpool::hand_over(std::uint64_t server_prefix) {
   std::unique_lock exclusive(change_mu_);
   if (retired_) return success();
   handover::Mark mark;
   {
     std::lock_guard lock(mu_);
-    mark = {size_, generation_};
+    mark = {size_, generation_, server_prefix};
   }
   MFS_TRY(handover::write_mark(dir_, id_, fd_, mark));
   marked_ = true;
@@ -205,6 +206,11 @@ result<void> WriteSpool::retire() {
 bool WriteSpool::handed_over() const {
   std::shared_lock change(change_mu_);
   return marked_;
+}
+
+std::uint64_t WriteSpool::server_prefix() const {
+  std::shared_lock change(change_mu_);
+  return server_prefix_;
 }
 
 void WriteSpool::touch() {

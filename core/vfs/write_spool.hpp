@@ -49,12 +49,15 @@ class WriteSpool final : public dialect::UploadSource {
   result<void> truncate(std::uint64_t size);
 
   // The writer hands the data over (close, fsync): a crash from now on publishes it. A retired
-  // spool is never marked again.
-  result<void> hand_over();
+  // spool is never marked again. `server_prefix`: an append's data, whose first bytes are the
+  // server's file (holes here).
+  result<void> hand_over(std::uint64_t server_prefix = 0);
   // This data is never to be published (unlinked, or a write to it failed): drops the mark.
   result<void> retire();
   // Reopened with a mark that names the data's size: publishable after a crash.
   bool handed_over() const;
+  // Reopened: the handed-over append's server prefix (0 for a whole file).
+  std::uint64_t server_prefix() const;
 
   // Every change bumps the generation; the spool is dirty while the generation differs from
   // the last one marked uploaded, so a write during an upload keeps it dirty.
@@ -83,6 +86,7 @@ class WriteSpool final : public dialect::UploadSource {
   mutable std::shared_mutex change_mu_;  // guards marked_ and retired_
   bool marked_ = false;   // the mark on disk describes the data
   bool retired_ = false;
+  std::uint64_t server_prefix_ = 0;  // from the mark found at reopen
   mutable std::mutex mu_;  // guards every member below
   std::uint64_t size_ = 0;
   std::uint64_t generation_ = 0;

@@ -114,3 +114,20 @@ TEST_CASE("touch of an existing 600 KB file costs no download and no upload", "[
   CHECK(read_file(m.remote() / "big.bin") == edited);
   CHECK(m.count("files_downloaded_bytes") >= downloaded + old.size());  // fetched for the edit
 }
+
+// An append sends only the new bytes, after the server's end, and fetches nothing.
+TEST_CASE("a 100-byte append to a 1 MB file moves 100 bytes", "[e2e]") {
+  MountFixture m;
+  const std::string old = random_bytes(1 << 20, 9);
+  write_file(m.remote() / "big.log", old);
+  REQUIRE(run("stat " + q(m.mnt() / "big.log")).status == 0);
+  const auto downloaded = m.count("files_downloaded_bytes");
+  const auto uploaded = m.count("files_uploaded_bytes");
+  const std::string line(99, 'L');
+  REQUIRE(run("echo " + line + " >> " + q(m.mnt() / "big.log")).status == 0);
+  CHECK(read_file(m.remote() / "big.log") == old + line + "\n");
+  CHECK(m.count("files_downloaded_bytes") == downloaded);
+  CHECK(m.count("files_uploaded_bytes") == uploaded + 100);
+  WARN("append of 100 bytes: " << m.count("files_uploaded_bytes") - uploaded << " bytes up, "
+       << m.count("files_downloaded_bytes") - downloaded << " down");
+}

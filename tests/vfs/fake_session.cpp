@@ -62,6 +62,11 @@ void FakeSession::fail_next_uploads(int count) {
   failing_uploads_ = count;
 }
 
+void FakeSession::fail_next_reads(int count) {
+  std::lock_guard lock(mu_);
+  failing_reads_ = count;
+}
+
 void FakeSession::refuse_rename_over(bool refuse) {
   std::lock_guard lock(mu_);
   refuse_rename_over_ = refuse;
@@ -126,6 +131,10 @@ result<std::string> FakeSession::read(const std::string& path, std::uint64_t off
     std::lock_guard lock(mu_);
     ++calls_.read;
     calls_.read_lengths.push_back(length);
+    if (failing_reads_ > 0) {
+      --failing_reads_;
+      return std::make_error_code(std::errc::timed_out);
+    }
     calls_.read_offsets.push_back(offset);
     const auto it = nodes_.find(path);
     if (it == nodes_.end() || it->second.dir) return ftp::ftp_errc::not_found;
@@ -159,6 +168,29 @@ result<void> FakeSession::upload(const std::string& path,
     data.append(chunk.data(), n.value());
   }
   nodes_[path] = Node{false, std::move(data), listing_now()};
+  return success();
+}
+
+result<void> FakeSession::append(const std::string& path,
+                                 std::shared_ptr<dialect::UploadSource> source,
+                                 std::uint64_t from) {
+  std::lock_guard lock(mu_);
+  ++calls_.append;
+  if (failing_uploads_ > 0) {
+    --failing_uploads_;
+    return std::make_error_code(std::errc::timed_out);
+  }
+  const auto it = nodes_.find(path);
+  if (it == nodes_.end() || it->second.dir) return ftp::ftp_errc::not_found;
+  if (it->second.data.size() != from) return std::make_error_code(std::errc::invalid_argument);
+  std::array<char, 4096> chunk{};
+  while (it->second.data.size() < source->size()) {
+    auto n = source->read_at(it->second.data.size(), chunk);
+    if (!n) return n.error();
+    if (n.value() == 0) break;
+    it->second.data.append(chunk.data(), n.value());
+  }
+  it->second.mtime = listing_now();
   return success();
 }
 

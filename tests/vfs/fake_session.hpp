@@ -20,6 +20,7 @@ struct FakeCalls {
   int list = 0;
   int read = 0;
   int upload = 0;
+  int append = 0;
   int make_directory = 0;
   int remove_directory = 0;
   int remove_file = 0;
@@ -30,7 +31,7 @@ struct FakeCalls {
   std::vector<std::pair<std::string, std::string>> renames;
 
   int total() const {
-    return list + read + upload + make_directory + remove_directory + remove_file + rename;
+    return list + read + upload + append + make_directory + remove_directory + remove_file + rename;
   }
 };
 
@@ -47,6 +48,7 @@ class FakeSession final : public session::Session {
 
   FakeCalls calls() const;
   void fail_next_uploads(int count);          // each fails with std::errc::timed_out
+  void fail_next_reads(int count);            // likewise
   void refuse_rename_over(bool refuse);       // RNTO onto an existing file: 550-style refusal
   void spill_after_read(std::size_t bytes);   // stream this much more to the spill handler
   void dos_listings(bool dos);                // entries without permission bits
@@ -60,6 +62,9 @@ class FakeSession final : public session::Session {
   result<std::vector<ftp::ListEntry>> list(const std::string& dir_path) override;
   result<std::string> read(const std::string& path, std::uint64_t offset, std::size_t length,
                            std::uint64_t file_size) override;
+  // Adds the source's bytes after `from` to the file, which must hold exactly `from` bytes.
+  result<void> append(const std::string& path, std::shared_ptr<dialect::UploadSource> source,
+                      std::uint64_t from) override;
   result<void> upload(const std::string& path,
                       std::shared_ptr<dialect::UploadSource> source) override;
   result<void> make_directory(const std::string& path) override;
@@ -82,6 +87,7 @@ class FakeSession final : public session::Session {
   std::map<std::string, Node> nodes_;
   FakeCalls calls_;
   int failing_uploads_ = 0;
+  int failing_reads_ = 0;
   bool refuse_rename_over_ = false;
   std::size_t spill_bytes_ = 0;
   bool dos_ = false;

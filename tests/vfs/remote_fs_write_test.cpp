@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <fstream>
+#include <thread>
 
 #include "tests/vfs/remote_fs_fixture.hpp"
 
@@ -290,4 +291,62 @@ TEST_CASE("a file removed by another client before the first write is not recrea
   CHECK(f.fs->write(h, "x", 1, 4).error() == std::error_code(ESTALE, std::generic_category()));
   REQUIRE(f.fs->release(h));
   CHECK_FALSE(f.session.exists("/f"));
+}
+
+// Appends upload only the new bytes, after the server's end, and fetch nothing
+// (core/vfs/remote_fs_write.cpp append_spool).
+TEST_CASE("an append sends only the new bytes and fetches nothing", "[vfs]") {
+  const int flags = GENERATE(O_WRONLY | O_APPEND, O_WRONLY);
+  CAPTURE(flags);
+  FsFixture f;
+  const std::string old = pattern(1 << 20);
+  f.session.add_file("/big.log", old);
+  const auto reads = f.session.calls().read;
+  const Handle h = f.fs->open("/big.log", flags).value();
+  const std::string line(100, 'L');
+  REQUIRE(f.fs->write(h, line.data(), line.size(), old.size()).value() == line.size());
+  CHECK(f.fs->getattr("/big.log").value().size == old.size() + line.size());
+  REQUIRE(f.fs->release(h));
+  CHECK(f.session.file("/big.log") == old + line);
+  CHECK(f.session.calls().read == reads);
+  CHECK(f.session.calls().append == 1);
+  CHECK(f.session.calls().upload == 0);
+}
+
+TEST_CASE("an append whose file changed on the server meanwhile is sent whole", "[vfs]") {
+  FsFixture f;
+  f.session.add_file("/log", "0123456789");
+  const Handle h = f.fs->open("/log", O_WRONLY | O_APPEND).value();
+  f.write(h, "ab", 10);
+  SECTION("the server's file grew: the old bytes are still there, the spool fills from them") {
+    f.session.add_file("/log", "0123456789XYZ");  // another client appended
+    REQUIRE(f.fs->release(h));
+    CHECK(f.session.file("/log") == "0123456789ab");
+    CHECK(f.session.calls().upload == 1);
+  }
+  SECTION("the server's file was cut: the append cannot be placed, close reports it") {
+    f.session.add_file("/log", "0123");
+    CHECK_FALSE(f.fs->release(h));
+    CHECK(f.session.file("/log") == "0123");
+  }
+}
+
+TEST_CASE("a handed-over append is finished by the next mount", "[vfs]") {
+  FsFixture f;
+  f.session.add_file("/log", "old bytes\n");
+  const Handle h = f.fs->open("/log", O_WRONLY | O_APPEND).value();
+  f.write(h, "new line\n", 10);
+  f.session.fail_next_uploads(1);  // the append fails, and so does fetching the old bytes
+  f.session.fail_next_reads(1);
+  CHECK_FALSE(f.fs->fsync(h));
+  f.fs.reset();  // killed
+
+  FsConfig config;
+  config.cache_dir = f.dir.path();
+  RemoteFs next(f.session, config);
+  CHECK(next.recover_spools() == 1);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (f.session.file("/log") != "old bytes\nnew line\n" && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(f.session.file("/log") == "old bytes\nnew line\n");
 }
