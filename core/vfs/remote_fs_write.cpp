@@ -295,7 +295,7 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
   }
   if (!file->spool->dirty()) return success();
   // Writes that land during the upload bump the generation and keep the spool dirty.
-  const std::uint64_t generation = file->spool->generation();
+  std::uint64_t generation = file->spool->generation();
   if (const auto base = owed_of(file)) {
     // Only appended bytes: sent after the server's end. Failing that, the whole file.
     hand_over(path, *file->spool, *base);
@@ -310,6 +310,7 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
         return spool_changed(file, filled);  // the old bytes are gone: neither version can be made
       return filled.error();
     }
+    generation = file->spool->generation();  // the fetched bytes are part of what goes
   }
   hand_over(path, *file->spool, 0);
   MFS_TRY(upload_spool(path, file->spool, mode));

@@ -323,6 +323,9 @@ TEST_CASE("an append whose file changed on the server meanwhile is sent whole", 
     REQUIRE(f.fs->release(h));
     CHECK(f.session.file("/log") == "0123456789ab");
     CHECK(f.session.calls().upload == 1);
+    const Handle again = f.fs->open("/log", O_WRONLY).value();  // nothing is left to send
+    REQUIRE(f.fs->release(again));
+    CHECK(f.session.calls().upload == 1);
   }
   SECTION("the server's file was cut: the append cannot be placed, close reports it") {
     f.session.add_file("/log", "0123");
