@@ -31,7 +31,7 @@ void fill_stat(const vfs::Attr& attr, struct stat& st) {
   // A DOS-style listing carries no permissions: show the usual ones.
   const mode_t perms = attr.mode != 0 ? (attr.mode & 07777) : (dir ? 0755 : 0644);
   st.st_mode = link ? (S_IFLNK | 0777) : ((dir ? S_IFDIR : S_IFREG) | perms);
-  st.st_nlink = dir ? 2 : 1;
+  st.st_nlink = dir ? attr.nlink : 1;
   st.st_uid = ::getuid();
   st.st_gid = ::getgid();
   st.st_size = static_cast<off_t>(link ? attr.link_target.size() : attr.size);

@@ -33,7 +33,8 @@ result<void> validate_path(const std::string& path) {
 
 Attr to_attr(const ftp::ListEntry& entry) {
   Attr attr{entry.type, entry.size, std::chrono::system_clock::to_time_t(entry.mtime),
-            entry.mode, entry.type == ftp::EntryType::symlink ? entry.link_target : std::string(), 0};
+            entry.mode, entry.type == ftp::EntryType::symlink ? entry.link_target : std::string(), 0,
+            1};
   if (!entry.has_mode) {
     switch (entry.type) {
       case ftp::EntryType::file: attr.mode = default_new_file_mode; break;
@@ -64,9 +65,9 @@ Attr spool_attr(const WriteSpool& spool, mode_t mode, const std::optional<FileVe
   // Owed bytes and nothing appended: the server's file as listed. Otherwise the spool's end.
   const bool listed = owed && spool.size() == 0;
   Attr attr = listed ? Attr{ftp::EntryType::file, owed->size, static_cast<std::time_t>(owed->mtime),
-                            mode, {}, 0}
+                            mode, {}, 0, 1}
                      : Attr{ftp::EntryType::file, std::max(spool.size(), owed ? owed->size : 0),
-                            std::chrono::system_clock::to_time_t(spool.modified()), mode, {}, 0};
+                            std::chrono::system_clock::to_time_t(spool.modified()), mode, {}, 0, 1};
   if (user_mtime) {
     attr.mtime = static_cast<std::time_t>(user_mtime->seconds);
     attr.mtime_nsec = static_cast<long>(user_mtime->nanoseconds);
@@ -113,14 +114,28 @@ RemoteFs::Impl::~Impl() {
 // FTP lists no entry for the root itself: it shows the time the mount started, which never
 // changes under a tool that compares times.
 result<Attr> RemoteFs::Impl::getattr(const std::string& path) {
-  if (path == "/") return Attr{ftp::EntryType::directory, 0, mounted_at_, default_new_dir_mode, {}, 0};
+  if (path == "/") {
+    return with_link_count(path, Attr{ftp::EntryType::directory, 0, mounted_at_,
+                                      default_new_dir_mode, {}, 0, 1});
+  }
   MFS_TRY(validate_path(path));
   if (auto attr = writer_attr(path)) return *attr;
   if (auto attr = hidden_attr(path)) return *attr;
   // tail -f polls stat (the kernel sends no file handle for fstat) to see the file grow.
   MFS_TRY(entry, find_entry(path, followed(path) ? follow_listing_age
                                                  : std::chrono::steady_clock::duration::max()));
-  return listed_attr(path, entry);
+  return with_link_count(path, listed_attr(path, entry));
+}
+
+// A directory whose own listing is cached counts its subdirectories; costs no round trip.
+Attr RemoteFs::Impl::with_link_count(const std::string& path, Attr attr) {
+  if (attr.type != ftp::EntryType::directory) return attr;
+  if (const auto listing = dirs_.lookup(path)) {
+    attr.nlink = 2 + static_cast<unsigned>(std::count_if(
+                         listing->begin(), listing->end(),
+                         [](const ftp::ListEntry& e) { return e.type == ftp::EntryType::directory; }));
+  }
+  return attr;
 }
 
 result<ftp::ListEntry> RemoteFs::Impl::find_entry(const std::string& path,

@@ -34,6 +34,9 @@ struct Attr {
   mode_t mode = 0;  // permission bits
   std::string link_target;  // a symlink's target as its listing line shows it ("" otherwise)
   long mtime_nsec = 0;      // set only by the metadata overlay (a time the user set)
+  // A directory's link count: 2 + its subdirectories when its listing is known, else 1 (the
+  // "not counted" value, as btrfs gives, so that find(1) makes no leaf assumption).
+  unsigned nlink = 1;
 };
 
 struct DirEntry {

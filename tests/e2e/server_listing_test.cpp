@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <ctime>
+#include <thread>
 
 #include "mount_fixture.hpp"
 
@@ -98,4 +99,15 @@ TEST_CASE("a missing path is ENOENT and one the server refuses is EACCES", "[e2e
   CHECK(errno_of(::unlink((m.mnt() / "locked" / "inside").c_str())) == EACCES);
   CHECK(errno_of(::mkdir((m.mnt() / "locked" / "sub").c_str(), 0755)) == EACCES);
   ::chmod((m.remote() / "locked").c_str(), 0777);
+}
+
+TEST_CASE("a listed directory's link count is 2 + its subdirectories", "[e2e]") {
+  MountFixture m;
+  fs::create_directories(m.remote() / "d" / "a");
+  fs::create_directories(m.remote() / "d" / "b");
+  write_file(m.remote() / "d" / "file", "x");
+  REQUIRE(run("ls " + q(m.mnt() / "d")).status == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the kernel's attribute cache
+  CHECK(run("stat -c %h " + q(m.mnt() / "d")).output == "4\n");
+  CHECK(run("find " + q(m.mnt()) + " -type d | wc -l").output == "4\n");  // no leaf shortcut
 }

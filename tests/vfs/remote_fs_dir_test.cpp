@@ -143,3 +143,19 @@ TEST_CASE("a file unlinked while open is not uploaded at release", "[vfs]") {
   CHECK(f.session.calls().remove_file == 1);  // the never-uploaded file needed no DELE
   CHECK(f.session.calls().upload == 0);
 }
+
+// Directories count their subdirectories once their own listing is known (2 + n), and say
+// "not counted" (1) before, so find(1) makes no leaf assumption.
+TEST_CASE("a directory's link count is 2 + its subdirectories once listed", "[vfs]") {
+  FsFixture f;
+  f.session.add_dir("/d");
+  f.session.add_dir("/d/a");
+  f.session.add_dir("/d/b");
+  f.session.add_file("/d/file", "x");
+  CHECK(f.fs->getattr("/d").value().nlink == 1);
+  REQUIRE(f.fs->readdir("/d"));
+  CHECK(f.fs->getattr("/d").value().nlink == 4);
+  CHECK(f.fs->getattr("/d/file").value().nlink == 1);
+  REQUIRE(f.fs->readdir("/"));
+  CHECK(f.fs->getattr("/").value().nlink == 3);
+}
