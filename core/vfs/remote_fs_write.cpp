@@ -81,14 +81,20 @@ result<Handle> RemoteFs::Impl::open_existing(const std::string& path,
 }
 
 // The kernel asks to create a name its lookup did not find, which may only be our cached
-// listing's word. Without O_TRUNC (append, touch) a file another client made meanwhile must
-// keep its contents: a recent listing decides.
+// listing's word. Without O_TRUNC or O_EXCL (append, touch) a file another client made
+// meanwhile must keep its contents: a recent listing decides. An exclusive create (cp and
+// rsync make new files so) trusts the cached listing as O_TRUNC does: its content replaces
+// whatever is there either way, FTP has no exclusive create to make O_EXCL hold between
+// clients, and a listing per new file would double what cp -r costs.
 result<Handle> RemoteFs::Impl::create(const std::string& path, mode_t mode, int flags) {
   MFS_TRY(validate_path(path));
   if (auto attached = attach_writer(path, flags)) return std::move(*attached);
-  if (!(flags & O_TRUNC)) {
+  if (flags & O_EXCL) {
+    auto existing = find_entry(path);
+    if (existing) return errc(std::errc::file_exists);
+    if (!is_not_found(existing.error())) return existing.error();
+  } else if (!(flags & O_TRUNC)) {
     auto existing = find_entry_to_update(path);
-    if (existing && (flags & O_EXCL)) return errc(std::errc::file_exists);
     if (existing) return open_existing(path, existing.value(), flags);
     if (!is_not_found(existing.error())) return existing.error();
   }
