@@ -8,6 +8,7 @@
 #include "core/session/modem_session.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/list_parser.hpp"
@@ -225,10 +226,7 @@ result<void> ModemSession::upload(const std::string& path,
         settle_download();
         const std::uint64_t expected = source->size();
         const bool first_try = (*tries)++ == 0;
-        // An unanswered resync "AT" since the last try may have gone into the upload as data
-        // (EngineCounters::unanswered_syncs): the server's copy is then no prefix to resume from.
-        const bool resumable = !first_try && engine_.counters().unanswered_syncs == *blind_syncs;
-        *blind_syncs = engine_.counters().unanswered_syncs;
+        const bool resumable = server_copy_trusted(*blind_syncs) && !first_try;
         ProgressSource moving(*source, [this] { renew_deadline(); });
         MFS_TRY(resumable ? resume_upload(path, moving, *held_most) : upload_by_plan(path, moving));
         if (first_try && server_confirmed_transfer()) return success();
@@ -249,10 +247,7 @@ result<void> ModemSession::append(const std::string& path,
         settle_download();
         if (!dialect_->resumes_uploads()) return std::make_error_code(std::errc::operation_not_supported);
         const bool first_try = (*tries)++ == 0;
-        // As for a resumed upload: a resync AT nobody answered may have landed in the file.
-        const bool trusted = first_try || engine_.counters().unanswered_syncs == *blind_syncs;
-        *blind_syncs = engine_.counters().unanswered_syncs;
-        if (!trusted) return session_errc::upload_incomplete;
+        if (!server_copy_trusted(*blind_syncs) && !first_try) return session_errc::upload_incomplete;
         std::uint64_t at = from;
         if (!first_try) {
           const auto held = listed_size(path);
@@ -266,6 +261,14 @@ result<void> ModemSession::append(const std::string& path,
         return verify_upload(path, source->size());
       },
       allowance_for(size - from));
+}
+
+// An unanswered resync "AT" since `seen` (the count as the last try began, updated here) may have
+// gone into an upload as data (EngineCounters::unanswered_syncs): the server's copy is then no
+// prefix to resume from.
+bool ModemSession::server_copy_trusted(std::uint64_t& seen) {
+  const std::uint64_t now = engine_.counters().unanswered_syncs;
+  return std::exchange(seen, now) == now;
 }
 
 // A retried upload: after a drop mid-stream the server holds the first bytes already, so a

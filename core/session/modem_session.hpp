@@ -86,6 +86,7 @@ class ModemSession final : public Session {
   std::size_t download_chunk() const;
   void drain_stream();
   result<void> upload_by_plan(const std::string& path, dialect::UploadSource& source);
+  bool server_copy_trusted(std::uint64_t& seen);
   // Hands stream bytes nobody asked for yet to the block cache.
   void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void refresh_stats();

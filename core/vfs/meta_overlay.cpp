@@ -129,31 +129,45 @@ void MetaOverlay::store(const std::string& path, const MetaRecord& record) {
   if (!put.run()) log::get("vfs")->warn("metadata overlay: cannot record {}: {}", path, sqlite3_errmsg(db_));
 }
 
-std::map<std::string, MetaRecord> MetaOverlay::valid_in(const std::string& dir,
-                                                        const std::vector<ftp::ListEntry>& entries) {
+std::map<std::string, MetaRecord> MetaOverlay::records_in(const std::string& dir) {
   std::map<std::string, MetaRecord> found;
-  std::lock_guard lock(mu_);
   Statement rows(db_, "SELECT path, size, listed_mtime, mtime_s, mtime_ns, mode FROM meta WHERE parent = ?1");
   rows.text(1, dir);
-  while (rows.step()) found.emplace(name_of(rows.text_at(0)), record_at(rows, 1));
+  while (rows.step()) found.emplace(rows.text_at(0), record_at(rows, 1));
+  return found;
+}
+
+void MetaOverlay::drop(const std::string& path) {
+  Statement gone(db_, "DELETE FROM meta WHERE path = ?1");
+  gone.text(1, path).run();
+}
+
+std::map<std::string, MetaRecord> MetaOverlay::valid_in(const std::string& dir,
+                                                        const std::vector<ftp::ListEntry>& entries) {
+  std::lock_guard lock(mu_);
+  const auto found = records_in(dir);
   std::map<std::string, MetaRecord> valid;
   for (const auto& entry : entries) {
-    const auto it = found.find(entry.name);
+    const std::string path = join(dir, entry.name);
+    const auto it = found.find(path);
     if (it == found.end()) continue;
     if (describes(it->second, entry)) {
-      valid.insert(*it);
+      valid.emplace(entry.name, it->second);
     } else {
-      Statement drop(db_, "DELETE FROM meta WHERE path = ?1");
-      drop.text(1, join(dir, entry.name)).run();
+      drop(path);
     }
   }
   return valid;
 }
 
+// One row by its key: getattr runs this for every entry a tool stats.
 std::optional<MetaRecord> MetaOverlay::valid_for(const std::string& path, const ftp::ListEntry& entry) {
-  auto valid = valid_in(parent_of(path), {entry});
-  if (valid.empty()) return std::nullopt;
-  return valid.begin()->second;
+  std::lock_guard lock(mu_);
+  auto record = load(path);
+  if (!record) return std::nullopt;
+  if (describes(*record, entry)) return record;
+  drop(path);
+  return std::nullopt;
 }
 
 void MetaOverlay::set_mtime(const std::string& path, std::uint64_t size, FileTime mtime) {
@@ -184,10 +198,7 @@ void MetaOverlay::uploaded(const std::string& path, std::uint64_t size, FileTime
 
 void MetaOverlay::listed(const std::string& dir, const std::vector<ftp::ListEntry>& entries) {
   std::lock_guard lock(mu_);
-  std::map<std::string, MetaRecord> found;
-  Statement rows(db_, "SELECT path, size, listed_mtime, mtime_s, mtime_ns, mode FROM meta WHERE parent = ?1");
-  rows.text(1, dir);
-  while (rows.step()) found.emplace(rows.text_at(0), record_at(rows, 1));
+  auto found = records_in(dir);
   if (found.empty()) return;
   std::map<std::string, const ftp::ListEntry*> by_name;
   for (const auto& entry : entries) by_name.emplace(entry.name, &entry);
@@ -195,8 +206,7 @@ void MetaOverlay::listed(const std::string& dir, const std::vector<ftp::ListEntr
   for (auto& [path, record] : found) {
     const auto it = by_name.find(name_of(path));
     if (it == by_name.end() || !describes(record, *it->second)) {
-      Statement drop(db_, "DELETE FROM meta WHERE path = ?1");
-      drop.text(1, path).run();
+      drop(path);
     } else if (!record.listed_mtime) {
       record.listed_mtime = listed_time(*it->second);
       store(path, record);
@@ -208,8 +218,8 @@ void MetaOverlay::listed(const std::string& dir, const std::vector<ftp::ListEntr
 void MetaOverlay::rename(const std::string& from, const std::string& to) {
   std::lock_guard lock(mu_);
   exec("BEGIN");
-  Statement drop(db_, (std::string("DELETE FROM meta WHERE ") + within).c_str());
-  drop.text(1, to).run();
+  Statement removal(db_, (std::string("DELETE FROM meta WHERE ") + within).c_str());
+  removal.text(1, to).run();
   Statement move(db_,
                  (std::string("UPDATE meta SET path = ?2 || substr(path, length(?1) + 1) WHERE ") + within).c_str());
   move.text(1, from).text(2, to).run();
@@ -223,8 +233,8 @@ void MetaOverlay::rename(const std::string& from, const std::string& to) {
 
 void MetaOverlay::erase(const std::string& path) {
   std::lock_guard lock(mu_);
-  Statement drop(db_, (std::string("DELETE FROM meta WHERE ") + within).c_str());
-  drop.text(1, path).run();
+  Statement removal(db_, (std::string("DELETE FROM meta WHERE ") + within).c_str());
+  removal.text(1, path).run();
 }
 
 }  // namespace mfs::vfs

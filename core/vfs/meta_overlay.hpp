@@ -67,7 +67,10 @@ class MetaOverlay {
 
  private:
   explicit MetaOverlay(sqlite3* db);
+  // Each with mu_ held.
   std::optional<MetaRecord> load(const std::string& path);
+  std::map<std::string, MetaRecord> records_in(const std::string& dir);  // by path
+  void drop(const std::string& path);
   void merge(const std::string& path, std::uint64_t size,
              const std::function<void(MetaRecord&)>& change);
   void store(const std::string& path, const MetaRecord& record);

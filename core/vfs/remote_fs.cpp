@@ -177,42 +177,42 @@ result<void> RemoteFs::Impl::check_directory(const std::string& dir) {
 
 std::optional<Attr> RemoteFs::Impl::writer_attr(const std::string& path) {
   std::shared_ptr<OpenFile> file;
-  mode_t mode = 0;
-  std::optional<FileVersion> owed;
-  std::optional<FileTime> user_mtime;
   {
     std::lock_guard lock(mu_);
     const auto it = open_files_.find(path);
     if (it == open_files_.end() || it->second->unlinked) return std::nullopt;
     file = it->second;
-    mode = file->mode;
-    owed = file->owed;
-    user_mtime = file->user_mtime;
   }
-  return spool_attr(*file->spool, mode, owed, user_mtime);
+  return open_file_attr(*file);
+}
+
+// An open file's attributes: its spool's, with what mu_ guards read under it.
+Attr RemoteFs::Impl::open_file_attr(const OpenFile& file) {
+  mode_t mode = 0;
+  std::optional<FileVersion> owed;
+  std::optional<FileTime> user_mtime;
+  {
+    std::lock_guard lock(mu_);
+    mode = file.mode;
+    owed = file.owed;
+    user_mtime = file.user_mtime;
+  }
+  return spool_attr(*file.spool, mode, owed, user_mtime);
 }
 
 // fstat: the open file itself, even after its name was removed or replaced.
 result<Attr> RemoteFs::Impl::fgetattr(Handle h) {
   std::string path;
   std::shared_ptr<OpenFile> file;
-  mode_t mode = 0;
-  std::optional<FileVersion> owed;
-  std::optional<FileTime> user_mtime;
   {
     std::lock_guard lock(mu_);
     const auto it = handles_.find(h);
     if (it == handles_.end()) return errc(std::errc::bad_file_descriptor);
     path = it->second->path;
     file = it->second->file;
-    if (file) {
-      mode = file->mode;
-      owed = file->owed;
-      user_mtime = file->user_mtime;
-    }
   }
   if (!file) return getattr(path);
-  return spool_attr(*file->spool, mode, owed, user_mtime);
+  return open_file_attr(*file);
 }
 
 result<std::vector<DirEntry>> RemoteFs::Impl::readdir(const std::string& path) {

@@ -31,17 +31,13 @@ bool RemoteFs::Impl::has_handles(const std::string& path) {
 
 std::optional<Attr> RemoteFs::Impl::hidden_attr(const std::string& path) {
   std::shared_ptr<OpenFile> file;
-  std::optional<FileVersion> owed;
-  std::optional<FileTime> user_mtime;
   {
     std::lock_guard lock(mu_);
     const auto it = hidden_.find(path);
     if (it == hidden_.end()) return std::nullopt;
     file = it->second;
-    owed = file->owed;
-    user_mtime = file->user_mtime;
   }
-  return spool_attr(*file->spool, file->mode, owed, user_mtime);
+  return open_file_attr(*file);
 }
 
 bool RemoteFs::Impl::forget_hidden(const std::string& path) {

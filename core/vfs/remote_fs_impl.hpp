@@ -82,6 +82,7 @@ struct RemoteFs::Impl {
   result<std::vector<ftp::ListEntry>> list_dir(const std::string& dir);
   result<void> check_directory(const std::string& dir);  // from cached listings only
   std::optional<Attr> writer_attr(const std::string& path);
+  Attr open_file_attr(const OpenFile& file);
   Attr with_link_count(const std::string& path, Attr attr);
   void overlay_writers(const std::string& dir, std::vector<DirEntry>& entries);
 

@@ -21,12 +21,10 @@ using mfs::link::link_errc;
 using mfs::link::SerialLink;
 using Clock = std::chrono::steady_clock;
 
-TEST_CASE("link: bytes cross the pty both ways and are counted", "[at]") {
-  mfs::test::ScriptedModem modem;
-  modem.on("AT\r", "\r\nOK\r\n");
-  modem.start();
-  SerialLink link({modem.slave_path()});
-  REQUIRE(link.open());
+namespace {
+
+// Sends "AT" and reads the six bytes of the scripted answer.
+std::string answer_to_at(SerialLink& link) {
   REQUIRE(link.write_all("AT\r", Clock::now() + 500ms));
   std::string got;
   char buf[64];
@@ -35,7 +33,18 @@ TEST_CASE("link: bytes cross the pty both ways and are counted", "[at]") {
     REQUIRE(n);
     got.append(buf, n.value());
   }
-  CHECK(got == "\r\nOK\r\n");
+  return got;
+}
+
+}  // namespace
+
+TEST_CASE("link: bytes cross the pty both ways and are counted", "[at]") {
+  mfs::test::ScriptedModem modem;
+  modem.on("AT\r", "\r\nOK\r\n");
+  modem.start();
+  SerialLink link({modem.slave_path()});
+  REQUIRE(link.open());
+  CHECK(answer_to_at(link) == "\r\nOK\r\n");
   CHECK(modem.finish().empty());
   CHECK(link.counters().bytes_written == 3);
   CHECK(link.counters().bytes_read == 6);
@@ -141,15 +150,7 @@ TEST_CASE("link: a pty another program holds (socat's end of a bridge) opens", "
   mfs::test::HoldingProcess bridge(modem.slave_path(), "socat");
   SerialLink link({modem.slave_path()});
   REQUIRE(link.open());
-  REQUIRE(link.write_all("AT\r", Clock::now() + 500ms));
-  std::string got;
-  char buf[64];
-  while (got.size() < 6) {
-    auto n = link.read_some(buf, Clock::now() + 500ms);
-    REQUIRE(n);
-    got.append(buf, n.value());
-  }
-  CHECK(got == "\r\nOK\r\n");
+  CHECK(answer_to_at(link) == "\r\nOK\r\n");
   CHECK(modem.finish().empty());
   if (::geteuid() != 0) {  // TIOCEXCL binds everyone but root
     const int late = ::open(modem.slave_path().c_str(), O_RDWR | O_NOCTTY);
