@@ -33,6 +33,17 @@ std::chrono::milliseconds allowance_for(std::uint64_t bytes) {
 
 bool is_not_found(const std::error_code& ec) { return ec == ftp::ftp_errc::not_found; }
 
+// Whether the listing of the parent directory shows `path` (a file or a directory): one
+// listing, and never a LIST on the path itself, which some modems take for a directory only.
+bool listed_in_parent(dialect::Dialect& d, const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  const std::string parent = slash == std::string::npos || slash == 0 ? "/" : path.substr(0, slash);
+  auto raw = d.list(parent);
+  if (!raw) return false;
+  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
+  return ftp::find_entry(parsed, path.substr(slash == std::string::npos ? 0 : slash + 1)) != nullptr;
+}
+
 }  // namespace
 
 template <class T>
@@ -250,7 +261,7 @@ result<void> ModemSession::append(const std::string& path,
         if (!server_copy_trusted(*blind_syncs) && !first_try) return session_errc::upload_incomplete;
         std::uint64_t at = from;
         if (!first_try) {
-          const auto held = listed_size(path);
+          const auto held = stored_size(path);
           if (!held || *held < from || *held > source->size()) return session_errc::upload_incomplete;
           at = *held;
         }
@@ -279,7 +290,7 @@ result<void> ModemSession::resume_upload(const std::string& path, dialect::Uploa
   const bool resumes = dialect_->has_streams() ? plan_.stream_upload(source.size())
                                                : dialect_->resumes_uploads();
   if (resumes) {
-    const auto held = listed_size(path);
+    const auto held = stored_size(path);
     if (held && *held > held_most) {  // the server kept more than at any earlier resume
       transfer_progress_ += *held - held_most;
       held_most = *held;
@@ -295,15 +306,12 @@ result<void> ModemSession::resume_upload(const std::string& path, dialect::Uploa
   return upload_by_plan(path, source);
 }
 
-// The size of the file `path` from its own listing (one line, whatever the size of its
-// directory); nullopt when the listing does not show exactly that file.
-std::optional<std::uint64_t> ModemSession::listed_size(const std::string& path) {
-  auto raw = dialect_->list(path);
-  if (!raw) return std::nullopt;
-  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
-  if (parsed.entries.size() != 1 || parsed.entries.front().type != ftp::EntryType::file)
-    return std::nullopt;
-  return parsed.entries.front().size;
+// The size the server holds for `path` (Dialect::stored_size); nullopt when it shows none or
+// could not be asked.
+std::optional<std::uint64_t> ModemSession::stored_size(const std::string& path) {
+  auto held = dialect_->stored_size(path);
+  if (!held) return std::nullopt;
+  return held.value();
 }
 
 // A single STOR the server answered with "226 Transfer complete" (or 250), seen through the
@@ -319,7 +327,7 @@ bool ModemSession::server_confirmed_transfer() const {
 // The server must list every byte: a transfer cut short can still end with a success result
 // on some firmware.
 result<void> ModemSession::verify_upload(const std::string& path, std::uint64_t expected) {
-  const auto held = listed_size(path);
+  const auto held = stored_size(path);
   if (held == expected) return success();
   log::get("session")->warn("{}: the server lists {} after an upload of {} bytes", path,
                             held ? std::to_string(*held) + " bytes" : std::string("no such file"),
@@ -365,7 +373,7 @@ result<void> ModemSession::remove_file(const std::string& path) {
 result<void> ModemSession::rename(const std::string& from, const std::string& to) {
   return run_metadata_op([from, to](dialect::Dialect& d) { return d.rename(from, to); },
                          [to](const std::error_code& ec, dialect::Dialect& d) {
-                           return is_not_found(ec) && d.list(to).has_value();
+                           return is_not_found(ec) && listed_in_parent(d, to);
                          });
 }
 

@@ -74,7 +74,7 @@ class ModemSession final : public Session {
   // that finds more counts as progress (the retry budget is renewed).
   result<void> resume_upload(const std::string& path, dialect::UploadSource& source,
                              std::uint64_t& held_most);
-  std::optional<std::uint64_t> listed_size(const std::string& path);
+  std::optional<std::uint64_t> stored_size(const std::string& path);
   // Counts a reconnect and runs the recovery sequence after `cause`.
   result<void> reconnect(const std::error_code& cause, Clock::time_point deadline);
   // modem_session_transfer.cpp: stream or chunks (TransferPlan), and the fallback.
