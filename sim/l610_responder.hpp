@@ -17,6 +17,7 @@
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
+#include "sim/stream_escape.hpp"
 #include "sim/wire_writer.hpp"
 
 namespace mfs::sim {
@@ -132,7 +133,7 @@ class L610Responder final : public Responder {
   PendingPut put_;
   std::unique_ptr<DataWriter> stor_;
   std::string stor_pending_;  // unescaped FTPSTOR bytes not yet written
-  bool stor_escape_ = false;
+  StreamUnescaper stor_unescaper_;
   std::unique_ptr<DataReader> retr_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "sim/l610_responder.hpp"
 #include "sim/number.hpp"
+#include "sim/stream_escape.hpp"
 
 namespace mfs::sim {
 namespace {
@@ -17,24 +18,12 @@ constexpr std::size_t retr_chunk = 16384;         // file bytes escaped per pump
 // of file bytes, so the default 50 gives 29 KB/s, a third of a 921600-baud line.
 constexpr std::size_t paced_retr_chunk = 1460;
 constexpr std::size_t stor_flush = 65536;         // FTPSTOR bytes gathered per data write
-constexpr char etx = 0x03;  // ends an FTPSTOR/FTPRETR stream
-constexpr char dle = 0x10;  // escapes the next byte of such a stream
 
 // "<file>"[,<type 0|1>[,<offset>]] as +FTPGET, +FTPSTOR and +FTPRETR take it.
 bool valid_transfer_params(const CommandLine& cmd) {
   const auto& p = cmd.params;
   return cmd.form == CommandForm::set && !p.empty() && p.size() <= 3 && p[0].quoted &&
          (p.size() < 2 || parse_number(p[1], 1)) && (p.size() < 3 || parse_number(p[2], max_offset));
-}
-
-std::string escaped(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 64);
-  for (char c : bytes) {
-    if (c == etx || c == dle) out += dle;
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -53,17 +42,10 @@ void L610Responder::take_put_byte(char c) {
 }
 
 void L610Responder::take_stor_byte(char c) {
-  if (!stor_escape_ && c == dle) {
-    stor_escape_ = true;
-    return;
-  }
-  if (!stor_escape_ && c == etx) {
-    finish_stor();
-    return;
-  }
-  stor_escape_ = false;
-  if (!stor_) return;  // the session dropped: the module discards the rest of the stream
-  stor_pending_ += c;
+  const auto data = stor_unescaper_.take(c);
+  if (stor_unescaper_.ended()) return finish_stor();
+  if (!data || !stor_) return;  // an escape; or the session dropped: the rest is discarded  // the session dropped: the module discards the rest of the stream
+  stor_pending_ += *data;
   ++stats_.files_uploaded_bytes;
   if (stor_pending_.size() >= stor_flush) flush_stor();
   if (faults_.upload_room(++upload_received_) == 0) drop_stor();
@@ -147,7 +129,7 @@ void L610Responder::drop_download() {
   }
   if (retr_) {
     retr_.reset();
-    wire_.raw(std::string_view(&etx, 1));
+    wire_.raw(std::string_view(&stream_etx, 1));
     wire_.bare_line("+FTPRETR: 0");
   }
   close_session(true);
@@ -216,7 +198,7 @@ void L610Responder::on_ftpstor(const CommandLine& cmd) {
   info(reply);
   wire_.line("+FTPSTOR: 2");
   stor_ = std::move(data);
-  stor_escape_ = false;
+  stor_unescaper_ = {};
   mode_ = InputMode::stor_stream;
 }
 
@@ -266,7 +248,7 @@ void L610Responder::pump() {
   if (got == per_pump && !retr_->exhausted()) return;
   FtpReply completion = retr_->finish();
   retr_.reset();
-  wire_.raw(std::string_view(&etx, 1));
+  wire_.raw(std::string_view(&stream_etx, 1));
   // Right after the stream's ETX: no quirk extras before the first line.
   bool first = true;
   const bool echo = ftpinfo_ && !wire_.has(Quirk::no_reply_echo);

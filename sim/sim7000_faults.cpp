@@ -21,7 +21,8 @@ bool Sim7000Responder::is_ftp_exchange(const CommandLine& cmd) {
 // AT+FTPGET=1, AT+FTPDELE and the like: a command whose result comes as a URC.
 bool Sim7000Responder::is_action_start(const CommandLine& cmd) {
   static const std::set<std::string, std::less<>> transfers = {"+FTPGET", "+FTPPUT", "+FTPLIST",
-                                                               "+FTPEXTGET"};
+                                                               "+FTPEXTGET", "+FTPETGET",
+                                                               "+FTPETPUT"};
   bool mode_1 = cmd.form == CommandForm::set && !cmd.params.empty() &&
                 parse_number(cmd.params[0], 1) == 1;
   if (transfers.count(cmd.name) != 0) return mode_1 && cmd.params.size() == 1;
@@ -34,7 +35,9 @@ bool Sim7000Responder::inject(const Fault& fault, const CommandLine* cmd) {
   if (auto runs = core_.inject_common(fault)) return *runs;
   switch (fault.kind) {
     case FaultKind::drop:
-      if (transfer_) {
+      if (et_) {
+        abandon_et_stream(et_->reader ? 79 : 78);
+      } else if (transfer_) {
         end_transfer(transfer_->upload ? 78 : 79);
       } else if (pending_) {
         send_result(pending_->urc, 65);

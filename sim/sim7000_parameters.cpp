@@ -97,6 +97,7 @@ void Sim7000Responder::on_ftpquit(const CommandLine& cmd) {
     pending_.reset();
     return send_result(urc, 80);
   }
+  if (et_) return abandon_et_stream(80);
   end_transfer(80);
 }
 

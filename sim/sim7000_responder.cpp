@@ -20,9 +20,10 @@ Sim7000Responder::Sim7000Responder(const SimConfig& config, WireWriter& wire, Si
 std::size_t Sim7000Responder::feed(std::string_view bytes) {
   std::size_t used = 0;
   // A reboot or vanish takes effect at once: the loop gets the bytes after it again.
-  while (used < bytes.size() && !faults_.device_fault_pending()) {
+  while (used < bytes.size() && !streaming() && !faults_.device_fault_pending()) {
     char c = bytes[used++];
-    if (put_remaining_ > 0) take_put_byte(c);
+    if (et_ && et_->taking) take_etput_byte(c);
+    else if (put_remaining_ > 0) take_put_byte(c);
     else if (auto line = core_.take(c)) run_line(*line);
   }
   return used;
@@ -66,7 +67,8 @@ void Sim7000Responder::dispatch(const CommandLine& cmd) {
       {"+FTPSTATE", &R::on_ftpstate},     {"+FTPQUIT", &R::on_ftpquit},
       {"+FTPGET", &R::on_ftpget},         {"+FTPLIST", &R::on_ftplist},
       {"+FTPPUT", &R::on_ftpput},         {"+FTPEXTGET", &R::on_ftpextget},
-      {"+FTPEXTPUT", &R::on_ftpextput},
+      {"+FTPEXTPUT", &R::on_ftpextput},   {"+FTPETGET", &R::on_ftpetget},
+      {"+FTPETPUT", &R::on_ftpetput},
       {"+FTPDELE", &R::on_one_result_action}, {"+FTPSIZE", &R::on_one_result_action},
       {"+FTPMDTM", &R::on_one_result_action}, {"+FTPMKD", &R::on_one_result_action},
       {"+FTPRMD", &R::on_one_result_action},  {"+FTPRENAME", &R::on_one_result_action},
@@ -108,6 +110,8 @@ void Sim7000Responder::run_action(Action action, const std::string& urc) {
     case Action::list: return run_list(urc);
     case Action::put: return run_put(urc);
     case Action::extget: return run_extget(urc);
+    case Action::etget: return run_etget(urc);
+    case Action::etput: return run_etput(urc);
     default: return run_one_result(action, urc);
   }
 }

@@ -19,6 +19,7 @@
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
 #include "sim/simulator.hpp"
+#include "sim/stream_escape.hpp"
 #include "sim/wire_writer.hpp"
 
 namespace mfs::sim {
@@ -37,14 +38,15 @@ class Sim7000Responder final : public Responder {
   Sim7000Responder(const SimConfig& config, WireWriter& wire, SimStats& stats, FaultPlan& faults);
 
   std::size_t feed(std::string_view bytes) override;
-  bool streaming() const override { return false; }  // every transfer is read in blocks
-  void pump() override {}
+  // While FTPETGET streams (sim7000_streams.cpp); every other transfer is read in blocks.
+  bool streaming() const override { return et_ && et_->reader; }
+  void pump() override;
   // Runs the FTP action whose time has come and the open transfer's reminders and timeout.
   void tick(clock::time_point now) override;
 
  private:
   using Handler = void (Sim7000Responder::*)(const CommandLine&);
-  enum class Action { get, put, list, extget, dele, size, mdtm, mkd, rmd, rename };
+  enum class Action { get, put, list, extget, etget, etput, dele, size, mdtm, mkd, rmd, rename };
 
   struct PendingAction {  // acknowledged with OK, its FTP session not run yet
     Action action;
@@ -62,6 +64,16 @@ class Sim7000Responder final : public Responder {
     bool announce_on_data = true;            // GET/LIST: data arriving now gets "+<cmd>: 1,1"
     std::uint64_t done = 0;                  // bytes read by the host or written to the server
   };
+  struct EtStream {  // an FTPETGET or FTPETPUT, from its "1,1" to its end
+    std::unique_ptr<FtpBackend> session;
+    std::unique_ptr<DataReader> reader;  // ETGET
+    std::unique_ptr<DataWriter> writer;  // ETPUT; gone once drop-upload@N struck
+    StreamUnescaper unescaper;           // ETPUT: the host's stream
+    std::string pending;                 // ETPUT: unescaped bytes not yet written
+    std::uint64_t moved = 0;             // file bytes sent or taken
+    bool taking = false;                 // ETPUT: after AT+FTPETPUT=2, host bytes are data
+    clock::time_point started{};
+  };
 
   // sim7000_responder.cpp: input, dispatch, result helpers, the action schedule, timers.
   void take_put_byte(char c);
@@ -72,7 +84,7 @@ class Sim7000Responder final : public Responder {
   void ok_and_urc(const std::string& urc);
   void start_action(Action action, const std::string& urc);
   void run_action(Action action, const std::string& urc);
-  bool busy() const { return pending_.has_value() || transfer_ != nullptr; }
+  bool busy() const { return pending_.has_value() || transfer_ != nullptr || et_ != nullptr; }
   bool strict() const { return wire_.has(Quirk::strict); }
 
   // sim7000_modem_commands.cpp: identification, registration and the CNACT bearer.
@@ -124,6 +136,17 @@ class Sim7000Responder final : public Responder {
   void poll_download(clock::time_point now);
   void send_block(const std::string& header, std::string_view data);
 
+  // sim7000_streams.cpp: FTPETGET and FTPETPUT.
+  void on_ftpetget(const CommandLine& cmd);
+  void run_etget(const std::string& urc);
+  void end_et_stream(int code);
+  void on_ftpetput(const CommandLine& cmd);
+  void run_etput(const std::string& urc);
+  void take_etput_byte(char c);
+  void flush_etput(EtStream& s);
+  void finish_etput();
+  void abandon_et_stream(int code);
+
   // sim7000_ram_methods.cpp: FTPEXTPUT and FTPEXTGET, through module RAM.
   void on_ftpextput(const CommandLine& cmd);
   void finish_extput();
@@ -151,6 +174,7 @@ class Sim7000Responder final : public Responder {
   std::optional<std::string> extget_data_;  // the file FTPEXTGET holds in module RAM
   std::optional<std::string> extput_data_;  // after FTPEXTPUT=1: what FTPPUT will upload
   std::optional<std::size_t> extput_pos_;   // where the FTPEXTPUT data being received goes
+  std::unique_ptr<EtStream> et_;
 };
 
 }  // namespace mfs::sim

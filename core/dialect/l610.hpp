@@ -14,7 +14,7 @@
 #include "core/at/at_engine.hpp"
 #include "core/dialect/dialect.hpp"
 #include "core/dialect/l610_parse.hpp"
-#include "core/dialect/l610_stream_codec.hpp"
+#include "core/dialect/stream_transfer.hpp"
 #include "core/ftp/reply_errno.hpp"
 
 namespace spdlog {
@@ -80,12 +80,7 @@ class L610 final : public Dialect {
     std::uint64_t position = 0;  // offset of the next byte to arrive
     bool finished = false;       // the whole remainder was delivered
     std::optional<std::uint64_t> end;  // the file's size, when the caller knows it
-    bool stream = false;               // FTPRETR (escaped stream) rather than FTPGET/FTPRECV
-    l610::StreamDecoder decoder;       // the FTPRETR stream's escapes, across reads
-    std::string proven;                // decoded, proven bytes not yet handed over
-    std::string wire;                  // its raw bytes, one read's worth (kept: no refill)
-    std::chrono::steady_clock::time_point stream_since{};  // when the stream began to flow
-    std::uint64_t stream_wire_bytes = 0;                    // raw bytes read since then
+    std::optional<StreamReader> stream;  // FTPRETR (escaped stream) rather than FTPGET/FTPRECV
   };
   // The result of an asynchronous FTP command: its "+X: 2,<text>" lines and final status.
   struct AsyncResult {
@@ -131,13 +126,8 @@ class L610 final : public Dialect {
   // l610_stream.cpp: the escaped FTPRETR and FTPSTOR streams.
   result<void> await_stream_start(std::string_view name, at::Deadline deadline);
   result<std::size_t> read_stream(std::string& out, std::size_t max_bytes);
-  std::error_code stream_broken(std::error_code cause, bool restart_held);
-  static std::size_t still_to_come(const Download& d, std::size_t got);
-  static void pause_to_gather(const Download& d, std::size_t wanted);
   result<void> finish_stream();
   result<void> drain_stream();
-  result<void> send_stream(UploadSource& source, std::uint64_t offset,
-                           std::optional<std::string>& result);
   result<bool> upload_broken(std::optional<std::string>& result);
   result<void> confirm_download_end();
 

@@ -56,22 +56,6 @@ inline constexpr milliseconds download_stall_timeout = 90s;
 inline constexpr milliseconds ftpput_timeout = 60s;
 // AT+FTPSTOR of an empty file: data connection, then the transfer-complete reply.
 inline constexpr milliseconds ftpstor_timeout = 60s;
-// A few raw bytes to the module (the ETX that ends an FTPSTOR stream).
-inline constexpr milliseconds raw_write_timeout = 5s;
-// No byte of an FTPRETR stream for this long means its data connection stalled (as FTPGET).
-inline constexpr milliseconds stream_stall_timeout = 90s;
-// A stream whose held-back tail holds a whole restart banner (l610_stream_codec.hpp) and then
-// stays silent this long was cut by a reboot: a module that restarted sends nothing more, while
-// a file that merely contains "RDY" on a line of its own goes on at once. Far below the stall
-// timeout, and long enough that a server pausing right after such a line is improbable (a wrong
-// guess costs a reconnect and a resume from the proven offset, never data).
-inline constexpr milliseconds stream_restart_quiet = 2s;
-// One chunk of an FTPSTOR stream to the module: stream_write_chunk escaped bytes, 17 s at
-// 9600 baud; the module takes them as fast as its data connection drains.
-inline constexpr milliseconds stream_write_timeout = 60s;
-// Between two chunks of an FTPSTOR stream, how long to look for what the module said (it
-// answers nothing while the upload goes well): a poll, not a wait.
-inline constexpr milliseconds upload_peek = 1ms;
 // After an FTPRETR stream's end byte, its +FTPRETR: 1 follows the server's 226 reply.
 inline constexpr milliseconds stream_result_timeout = 30s;
 
@@ -79,17 +63,6 @@ inline constexpr milliseconds stream_result_timeout = 30s;
 inline constexpr std::size_t max_recv_chunk = 3000;
 // AT+FTPPUT=...,<len>: 1 <= len <= 1024 (manual 1.2.20).
 inline constexpr std::size_t max_put_chunk = 1024;
-// Source bytes escaped and written per FTPSTOR chunk (each write gets stream_write_timeout).
-inline constexpr std::size_t stream_write_chunk = 16384;
-// Wire bytes taken per read of an FTPRETR stream.
-inline constexpr std::size_t stream_read_chunk = 65536;
-// A slow line hands over a few bytes per wakeup (~80 at 921600 baud), and each wakeup costs
-// ~80 us of CPU. After a read shorter than stream_gather_below the stream pauses, for as long as
-// ~4 KiB take at the stream's own rate (at most stream_gather_pause), so the next read finds
-// them: the bytes keep arriving, so the stream loses no time, and the wakeups per MiB drop from
-// ~13000 to ~250 (0.02 s CPU per MiB). A fast port (USB, a pty) pauses a few ms at most.
-inline constexpr std::size_t stream_gather_below = 4096;
-inline constexpr milliseconds stream_gather_pause = 40ms;
 
 // The deadline of an exchange that starts now.
 inline std::chrono::steady_clock::time_point after(milliseconds timeout) {

@@ -21,12 +21,11 @@ namespace {
 
 at::CommandSpec spec(std::chrono::milliseconds timeout) { return at::CommandSpec{timeout}; }
 
-at::Deadline after(std::chrono::milliseconds timeout) { return steady_clock::now() + timeout; }
-
 // Every action whose result URC the dialect waits for.
 constexpr std::string_view action_names[] = {"+FTPGET",  "+FTPLIST", "+FTPPUT",
                                              "+FTPDELE", "+FTPSIZE", "+FTPMDTM",
-                                             "+FTPMKD",  "+FTPRMD",  "+FTPRENAME"};
+                                             "+FTPMKD",  "+FTPRMD",  "+FTPRENAME",
+                                             "+FTPETGET", "+FTPETPUT"};
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include "core/at/at_engine.hpp"
 #include "core/dialect/dialect.hpp"
 #include "core/dialect/sim7000_parse.hpp"
+#include "core/dialect/stream_transfer.hpp"
 #include "core/ftp/reply_errno.hpp"
 
 namespace spdlog {
@@ -52,7 +53,13 @@ class Sim7000 final : public Dialect {
   // FTPPUTOPT "STOR" (a fresh file) or "APPE" (resume_upload: the rest after what the server
   // holds, seed 004 section 3).
   result<void> upload(std::string_view path, UploadSource& source) override;
-  bool resumes_uploads() const override { return true; }
+  // sim7000_stream.cpp: FTPETGET and FTPETPUT (seed 5.14, 5.15).
+  bool has_streams() const override { return true; }
+  result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;
+  bool download_is_stream() const override;
+  result<void> upload_stream(std::string_view path, UploadSource& source,
+                             std::uint64_t offset) override;
+  // FTPETPUT with APPE; FTPPUT chunks with APPE where the module refuses FTPETPUT.
   result<void> resume_upload(std::string_view path, UploadSource& source,
                              std::uint64_t offset) override;
 
@@ -100,6 +107,7 @@ class Sim7000 final : public Dialect {
     std::uint64_t position = 0;  // offset of the next byte to arrive
     std::optional<std::uint64_t> end;  // the file's listed size, when the session knows it
     bool finished = false;
+    std::optional<StreamReader> stream;  // FTPETGET rather than FTPGET blocks
   };
 
   // sim7000.cpp: start-up, the bearer, parameters and the result URCs.
@@ -133,6 +141,11 @@ class Sim7000 final : public Dialect {
   result<void> put_chunk(std::string_view chunk);
   result<void> put_file(std::string_view path, UploadSource& source, std::uint64_t offset);
   result<void> set_put_option(bool append);
+
+  // sim7000_stream.cpp: the download stream's reading and end.
+  result<std::size_t> read_stream(std::string& out, std::size_t max_bytes);
+  result<void> stream_result(std::uint64_t get_seen, std::uint64_t etget_seen);
+  result<void> drain_stream();
   result<void> put_all(UploadSource& source, std::uint64_t offset);
 
   at::AtEngine& engine_;

@@ -58,6 +58,16 @@ inline constexpr std::size_t max_read_chunk = 1460;
 // The FTP bearer profile: the application note always uses CID 1.
 inline constexpr int ftp_cid = 1;
 
+// The second field of an action's result line: "+FTPGET: 1,0" done, "+FTPGET: 1,1" data ready
+// (or the upload may go on); any other value is a failure code.
+inline constexpr int result_done = 0;
+inline constexpr int result_ready = 1;
+
+// The deadline of an exchange that starts now.
+inline std::chrono::steady_clock::time_point after(std::chrono::milliseconds timeout) {
+  return std::chrono::steady_clock::now() + timeout;
+}
+
 // AT+CNACT=1[,"<apn>"]
 std::string cnact_command(const BearerConfig& bearer);
 // AT+CNCFG=1,"<apn>","<user>","<password>" (seed 4.1), only needed with APN credentials.

@@ -23,11 +23,6 @@ using std::chrono::steady_clock;
 
 namespace {
 
-at::Deadline after(std::chrono::milliseconds timeout) { return steady_clock::now() + timeout; }
-
-constexpr int result_done = 0;
-constexpr int result_ready = 1;
-
 bool is_error_result(const std::optional<ActionResult>& last) {
   return last && last->code != result_done && last->code != result_ready;
 }
@@ -127,7 +122,8 @@ result<void> Sim7000::begin_download(std::string_view path, std::uint64_t offset
   // Past FTPREST's range: from the highest offset it takes (transfer_offset.hpp).
   const std::uint64_t start = module_offset(offset);
   MFS_TRY(engine_.command(number_param("+FTPREST", start), at::CommandSpec{local_timeout}));
-  download_ = Download{.path = std::string(path), .position = start, .end = std::nullopt, .finished = false};
+  download_ = Download{.path = std::string(path), .position = start, .end = std::nullopt,
+                       .finished = false, .stream = std::nullopt};
   ++counters_.downloads_started;
   auto opened = open_data("AT+FTPGET=1", "+FTPGET", FtpOp::retrieve);
   if (!opened) {
@@ -141,6 +137,7 @@ result<std::size_t> Sim7000::read_download(std::string& out, std::size_t max_byt
   if (!download_) return dialect_errc::no_download;
   if (download_->finished) return 0;
   if (max_bytes == 0) return std::make_error_code(std::errc::invalid_argument);
+  if (download_->stream) return read_stream(out, max_bytes);
   const bool at_known_end = download_->end && download_->position >= *download_->end;
   auto got = read_data("+FTPGET", FtpOp::retrieve, out, max_bytes, at_known_end);
   if (!got) {
@@ -154,6 +151,7 @@ result<std::size_t> Sim7000::read_download(std::string& out, std::size_t max_byt
 
 result<void> Sim7000::abort_download() {
   const bool active = download_active();
+  if (active && download_->stream) return drain_stream();
   download_.reset();
   if (!active) return success();
   return quit_action("+FTPGET");
@@ -203,14 +201,6 @@ result<std::string> Sim7000::list(std::string_view dir_path) {
 // ("+FTPPUT: 1,0"). An empty file is just the opening and the end.
 result<void> Sim7000::upload(std::string_view path, UploadSource& source) {
   return put_file(path, source, 0);
-}
-
-// With FTPPUTOPT "APPE" the module sends APPE instead of STOR: the server adds the bytes after
-// what the file holds, so a cut upload goes on after the size the server lists for it.
-result<void> Sim7000::resume_upload(std::string_view path, UploadSource& source,
-                                    std::uint64_t offset) {
-  if (offset > source.size()) return std::make_error_code(std::errc::invalid_argument);
-  return put_file(path, source, offset);
 }
 
 result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std::uint64_t offset) {

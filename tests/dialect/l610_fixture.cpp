@@ -63,9 +63,12 @@ std::string random_bytes(std::size_t n, unsigned seed) {
   return out;
 }
 
-std::string download_all(Dialect& modem, std::string_view path, std::uint64_t offset) {
-  auto begun = modem.begin_download(path, offset);
+std::string download_all(Dialect& modem, std::string_view path, std::uint64_t offset,
+                         bool as_stream) {
+  auto begun = as_stream ? modem.begin_stream_download(path, offset)
+                         : modem.begin_download(path, offset);
   REQUIRE(begun.has_value());
+  CHECK(modem.download_is_stream() == as_stream);
   std::string out;
   while (true) {
     auto got = modem.read_download(out, 64 * 1024);
@@ -74,6 +77,13 @@ std::string download_all(Dialect& modem, std::string_view path, std::uint64_t of
   }
   CHECK_FALSE(modem.download_active());
   CHECK(modem.download_position() == offset + out.size());
+  return out;
+}
+
+std::string nasty_bytes() {
+  std::string out;
+  for (int i = 0; i < 256; ++i) out += static_cast<char>(i);
+  out += "\x03\x03\x10\x10\x03\x10\x10\x03";
   return out;
 }
 

@@ -61,8 +61,13 @@ using sim::test::write_file;
 // "+FTPRECV: 1", ETX, DLE) set into its middle: every byte value, CR, LF, "OK" and ETX included.
 std::string random_bytes(std::size_t n, unsigned seed);
 
-// Downloads `path` from `offset` to its end through begin_download / read_download.
-std::string download_all(Dialect& modem, std::string_view path, std::uint64_t offset = 0);
+// Downloads `path` from `offset` to its end through begin_download (begin_stream_download when
+// `as_stream`) and read_download.
+std::string download_all(Dialect& modem, std::string_view path, std::uint64_t offset = 0,
+                         bool as_stream = false);
+
+// Every byte value, and runs of the streams' two special bytes (ETX, DLE) in every arrangement.
+std::string nasty_bytes();
 
 // The (name, size) pairs of a Unix LIST, "." and ".." left out.
 std::set<std::pair<std::string, std::uint64_t>> names_and_sizes(std::string_view listing);

@@ -1,15 +1,15 @@
-// The escaped stream's proof of data (core/dialect/l610_stream_codec.cpp): a restart banner where
+// The escaped stream's proof of data (core/dialect/stream_codec.cpp): a restart banner where
 // data would be is held back, never handed over, at every split of the wire; banner-like text
 // inside a file is handed over intact once more data or the end byte proves it.
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "core/dialect/l610_stream_codec.hpp"
+#include "core/dialect/stream_codec.hpp"
 
-using mfs::dialect::l610::escape_stream;
-using mfs::dialect::l610::max_unproven;
-using mfs::dialect::l610::StreamDecoder;
+using mfs::dialect::escape_stream;
+using mfs::dialect::max_unproven;
+using mfs::dialect::StreamDecoder;
 
 namespace {
 

@@ -1,7 +1,7 @@
-// L610 escaped streams: the pure codec (core/dialect/l610_stream_codec.cpp) from tables and at
+// L610 escaped streams: the pure codec (core/dialect/stream_codec.cpp) from tables and at
 // every split offset, then FTPRETR downloads and FTPSTOR uploads (core/dialect/l610_stream.cpp)
 // against the simulator, compared byte for byte with the files on its disk.
-#include "core/dialect/l610_stream_codec.hpp"
+#include "core/dialect/stream_codec.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,8 +11,8 @@
 
 using namespace mfs::dialect;
 using namespace mfs::dialect::test;
-using mfs::dialect::l610::escape_stream;
-using mfs::dialect::l610::StreamDecoder;
+using mfs::dialect::escape_stream;
+using mfs::dialect::StreamDecoder;
 namespace fs = std::filesystem;
 
 namespace {
@@ -21,28 +21,6 @@ std::string escaped(std::string_view data) {
   std::string wire;
   escape_stream(data, wire);
   return wire;
-}
-
-// Every byte value, and runs of the two special ones in every arrangement.
-std::string nasty_bytes() {
-  std::string out;
-  for (int i = 0; i < 256; ++i) out += static_cast<char>(i);
-  out += "\x03\x03\x10\x10\x03\x10\x10\x03";
-  return out;
-}
-
-std::string download_stream(Dialect& modem, std::string_view path, std::uint64_t offset = 0) {
-  REQUIRE(modem.begin_stream_download(path, offset).has_value());
-  CHECK(modem.download_is_stream());
-  std::string out;
-  while (true) {
-    auto got = modem.read_download(out, 4096);
-    REQUIRE(got.has_value());
-    if (got.value() == 0) break;
-  }
-  CHECK_FALSE(modem.download_active());
-  CHECK(modem.download_position() == offset + out.size());
-  return out;
 }
 
 }  // namespace
@@ -98,10 +76,10 @@ TEST_CASE("an FTPRETR download is byte-exact, from the start and from an offset"
   write_file(sim.root() / "special", nasty_bytes());
   write_file(sim.root() / "empty", "");
   sim.start_and_open();
-  CHECK(download_stream(sim.modem(), "/big.bin") == bytes);
-  CHECK(download_stream(sim.modem(), "/big.bin", 123'457) == bytes.substr(123'457));
-  CHECK(download_stream(sim.modem(), "/special") == nasty_bytes());
-  CHECK(download_stream(sim.modem(), "/empty").empty());
+  CHECK(download_all(sim.modem(), "/big.bin", 0, true) == bytes);
+  CHECK(download_all(sim.modem(), "/big.bin", 123'457, true) == bytes.substr(123'457));
+  CHECK(download_all(sim.modem(), "/special", 0, true) == nasty_bytes());
+  CHECK(download_all(sim.modem(), "/empty", 0, true).empty());
   CHECK(sim.count_of("FTPRETR") == 4);
   CHECK(sim.count_of("FTPRECV") == 0);
   CHECK(sim.count_of("FTPCLOSE") == 0);

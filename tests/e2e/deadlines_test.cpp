@@ -62,7 +62,7 @@ TEST_CASE("a stalled listing fails within the timeout and the next one is served
 }
 
 TEST_CASE("close() of a stalled upload returns within the timeout", "[e2e]") {
-  const std::string rule = family() == "sim7000" ? "stall@FTPPUT#1" : "stall@FTPSTOR#1";
+  const std::string rule = family() == "sim7000" ? "stall@FTPETPUT#1" : "stall@FTPSTOR#1";
   MountFixture fx(stalled(rule, ",timeout=3,retries=1,keepalive=0"));
   write_file(fx.scratch() / "f.bin", random_bytes(20'000, 1));
   const auto start = Clock::now();

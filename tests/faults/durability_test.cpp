@@ -14,7 +14,7 @@ TEST_CASE("a file whose upload was cut by killing the daemon is uploaded by the 
   using Clock = std::chrono::steady_clock;
   // The server never answers the upload: it is in progress for as long as we like.
   const auto settings = fault_settings(",retries=2,retry_backoff=100,timeout=60,keepalive=0",
-                                       "stall@FTPSTOR#1,stall@FTPPUT#2");
+                                       "stall@FTPSTOR#1,stall@FTPPUT#2,stall@FTPETPUT#1");
   e2e::MountFixture mount(settings);
   const auto expected = seed_both(mount);
 

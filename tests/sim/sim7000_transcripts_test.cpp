@@ -320,3 +320,46 @@ TEST_CASE("sim7000 5.12: FTPEXTPUT fills module RAM, FTPPUT uploads it whole", "
   set(host, "FTPEXTPUT", "0");
   CHECK(host.exchange("AT+FTPPUT=1", "+FTPPUT: 1,1,1360\r\n") == "OK\r\n+FTPPUT: 1,1,1360\r\n");
 }
+
+TEST_CASE("sim7000 5.15: FTPETGET streams the file escaped, ends it with ETX and +FTPGET: 1,0",
+          "[sim][sim7000]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { as_sim7000(c); });
+  // Every byte the escaping touches, at the start, the end and across a 16 KiB pump.
+  std::string content = std::string("\x03\x10", 2) + pattern(40'000) + std::string("\x10\x03", 2);
+  write_file(sim.root() / "1K.txt", content);
+  PtyClient host(sim.link());
+  start_sim7000(host);
+  set_login_and_file(host);
+  CHECK(host.exchange("AT+FTPETGET=1", "+FTPETGET: 1,1\r\n") == "OK\r\n+FTPETGET: 1,1\r\n");
+  CHECK(host.read_until("+FTPGET: 1,0\r\n") == escape(content) + "\x03+FTPGET: 1,0\r\n");
+  set(host, "FTPREST", "40000");
+  CHECK(host.exchange("AT+FTPETGET=1", "+FTPETGET: 1,1\r\n") == "OK\r\n+FTPETGET: 1,1\r\n");
+  CHECK(host.read_until("+FTPGET: 1,0\r\n") ==
+        escape(content.substr(40'000)) + "\x03+FTPGET: 1,0\r\n");
+  set(host, "FTPGETNAME", "\"missing\"");
+  CHECK(host.exchange("AT+FTPETGET=1", "+FTPETGET: 1,77\r\n") == "OK\r\n+FTPETGET: 1,77\r\n");
+}
+
+TEST_CASE("sim7000 5.14: FTPETPUT takes an escaped stream after =2, then 2,1, OK and 1,0",
+          "[sim][sim7000]") {
+  SimHarness sim([](mfs::sim::SimConfig& c) { as_sim7000(c); });
+  PtyClient host(sim.link());
+  start_sim7000(host);
+  set_login(host);
+  set(host, "FTPGETPATH", "\"/\"");
+  set(host, "FTPGETNAME", "\"test.txt\"");
+  const std::string content = std::string("\x03\x10", 2) + pattern(70'000) + "\x03";
+  CHECK(host.exchange("AT+FTPETPUT=2", "\r\n") == "ERROR\r\n");  // no session yet
+  CHECK(host.exchange("AT+FTPETPUT=1", "+FTPETPUT: 1,1\r\n") == "OK\r\n+FTPETPUT: 1,1\r\n");
+  CHECK(host.exchange("AT+FTPETPUT=2", "OK\r\n") == "OK\r\n");
+  host.send(escape(content) + "\x03");
+  CHECK(host.read_until("+FTPETPUT: 1,0\r\n") == "+FTPETPUT: 2,1\r\nOK\r\n+FTPETPUT: 1,0\r\n");
+  CHECK(read_file(sim.root() / "test.txt") == content);
+  // APPE: the rest after what the server holds.
+  set(host, "FTPPUTOPT", "\"APPE\"");
+  CHECK(host.exchange("AT+FTPETPUT=1", "+FTPETPUT: 1,1\r\n") == "OK\r\n+FTPETPUT: 1,1\r\n");
+  CHECK(host.exchange("AT+FTPETPUT=2", "OK\r\n") == "OK\r\n");
+  host.send(escape("more") + "\x03");
+  CHECK(host.read_until("+FTPETPUT: 1,0\r\n") == "+FTPETPUT: 2,1\r\nOK\r\n+FTPETPUT: 1,0\r\n");
+  CHECK(read_file(sim.root() / "test.txt") == content + "more");
+}

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace mfs::dialect::l610 {
+namespace mfs::dialect {
 
 inline constexpr char stream_end = 0x03;     // ETX: ends a stream when not escaped
 inline constexpr char stream_escape = 0x10;  // DLE: the next byte is data
@@ -47,4 +47,4 @@ class StreamDecoder {
   std::string held_;
 };
 
-}  // namespace mfs::dialect::l610
+}  // namespace mfs::dialect

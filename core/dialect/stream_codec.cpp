@@ -1,11 +1,11 @@
 // Escaping and unescaping of the escaped streams, and the hold-back of a possible restart
-// banner (see l610_stream_codec.hpp).
-#include "core/dialect/l610_stream_codec.hpp"
+// banner (see stream_codec.hpp).
+#include "core/dialect/stream_codec.hpp"
 
 #include <algorithm>
 #include <array>
 
-namespace mfs::dialect::l610 {
+namespace mfs::dialect {
 namespace {
 
 // The lines a module prints when it (re)starts (PROTOCOL.md 1): both families' banners, with
@@ -94,4 +94,4 @@ void StreamDecoder::hold_back(std::string& data, std::size_t start) {
 
 bool StreamDecoder::holds_restart() const { return restart_prefix(held_) > 0; }
 
-}  // namespace mfs::dialect::l610
+}  // namespace mfs::dialect
