@@ -24,6 +24,7 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
       if (file->failure) return file->failure;
       if (!waits_for_upload(*file)) return success();
       path = file->path;
+      file->held_back = true;
     }
     hand_over(path, *file->spool, owed_of(file).value_or(0));
     log::get("vfs")->info("{}: {}; its spool waits ({} bytes)", path,
@@ -32,10 +33,15 @@ result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) 
     return success();
   }
   auto uploaded = upload_now(file);
-  std::lock_guard lock(mu_);
-  file->upload_error = uploaded ? std::string() : uploaded.error().message();
-  file->upload_error_at = std::chrono::system_clock::now();
+  record_outcome(*file, uploaded);
   return uploaded;
+}
+
+void RemoteFs::Impl::record_outcome(OpenFile& file, const result<void>& uploaded) {
+  std::lock_guard lock(mu_);
+  file.upload_error = uploaded ? std::string() : uploaded.error().message();
+  file.upload_error_at = std::chrono::system_clock::now();
+  if (uploaded) file.held_back = false;
 }
 
 std::vector<PendingUpload> RemoteFs::pending_uploads() {
@@ -43,8 +49,9 @@ std::vector<PendingUpload> RemoteFs::pending_uploads() {
   std::vector<PendingUpload> out;
   for (const auto& [path, file] : impl_->open_files_) {
     if (!waits_for_upload(*file)) continue;
-    // An open file being written is not pending yet: only what close() or fsync() handed in.
-    if (file->handles > 0 && file->upload_error.empty()) continue;
+    // An open file being written is not pending yet: only what close() or fsync() handed in
+    // (the kernel's release of a closed file may come later).
+    if (!file->held_back && file->upload_error.empty()) continue;
     out.push_back({path, file->spool->size(), file->spool->modified(), file->upload_error,
                    file->upload_error_at});
   }
@@ -64,15 +71,12 @@ FlushReport RemoteFs::flush_all() {
   FlushReport report;
   for (const auto& file : pending) {
     auto uploaded = impl_->upload_now(file);
-    {
+    impl_->record_outcome(*file, uploaded);
+    if (uploaded) {
+      ++report.uploaded;
+    } else {
       std::lock_guard lock(impl_->mu_);
-      file->upload_error = uploaded ? std::string() : uploaded.error().message();
-      file->upload_error_at = std::chrono::system_clock::now();
-      if (uploaded) {
-        ++report.uploaded;
-      } else {
-        report.failed.push_back(file->path + ": " + uploaded.error().message());
-      }
+      report.failed.push_back(file->path + ": " + uploaded.error().message());
     }
     impl_->release_file(file);
   }

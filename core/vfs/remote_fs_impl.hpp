@@ -46,7 +46,9 @@ struct OpenFile {
   std::optional<FileVersion> owed;
   std::mutex fill_mu;
   std::optional<FileTime> user_mtime;  // utimens since the last write; guarded by Impl::mu_
-  // The last failed upload, for `modemftpfs status`; guarded by Impl::mu_.
+  // For `modemftpfs status`, guarded by Impl::mu_: flush, fsync or close came while uploads
+  // were held back (paused, budget spent), and the last failed upload.
+  bool held_back = false;
   std::string upload_error;
   std::chrono::system_clock::time_point upload_error_at{};
 };
@@ -129,6 +131,7 @@ struct RemoteFs::Impl {
   // remote_fs_control.cpp: uploads now, or (paused) keeps the handed-over spool for later.
   result<void> upload_file(const std::shared_ptr<OpenFile>& file);
   result<void> upload_now(const std::shared_ptr<OpenFile>& file);  // remote_fs_write.cpp
+  void record_outcome(OpenFile& file, const result<void>& uploaded);
   void hand_over(const std::string& path, WriteSpool& spool, std::uint64_t server_prefix);
   result<void> append_spool(const std::string& path, const std::shared_ptr<OpenFile>& file,
                             std::uint64_t base, mode_t mode);
