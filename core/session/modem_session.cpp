@@ -194,6 +194,7 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
     data_.add_payload(false, n);
     renew_deadline();
     board_.transfer_progress(path, false, dialect_->download_position(), file_size);
+    refresh_stats();  // serial and data counters move during a long transfer, for status
     const bool at_end = file_size != 0 && dialect_->download_position() >= file_size;
     if (n < asked && !at_end && !dialect_->download_is_stream()) ++download_short_chunks_;
   }
@@ -251,6 +252,7 @@ result<void> ModemSession::upload(const std::string& path,
           renew_deadline();
           board_.transfer_progress(path, true, at, expected);
           data_.add_payload(true, n);
+          refresh_stats();
         });
         MFS_TRY(resumable ? resume_upload(path, moving, *held_most) : upload_by_plan(path, moving));
         if (first_try && server_confirmed_transfer()) return success();
@@ -283,6 +285,7 @@ result<void> ModemSession::append(const std::string& path,
           renew_deadline();
           board_.transfer_progress(path, true, to, size);
           data_.add_payload(true, n);
+          refresh_stats();
         });
         if (at < source->size()) {
           MFS_TRY(dialect_->resume_upload(path, moving, at));
