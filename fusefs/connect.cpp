@@ -47,6 +47,10 @@ std::string describe_connect_error(const std::error_code& error,
                        "to ATI and AT+CGMM are logged above); -o modem=l610 or modem=sim7000 "
                        "forces a family", device);
   }
+  if (error == dialect::dialect_errc::no_secure_mode) {
+    return fmt::format("-o secure: the modem on {} has no encrypted FTP mode (only the L610's "
+                       "FTPOPEN has one); mount without -o secure to log in in clear", device);
+  }
   if (error == dialect::dialect_errc::bearer_failed) {
     return "the mobile data connection did not come up (check apn=, apn_user=, "
            "apn_passfile= and the signal)";
@@ -75,6 +79,17 @@ void log_session_stats(const session::SessionStats& stats) {
       "{} FTP sessions, {} downloads, {} uploads, {} reconnects",
       stats.requests, stats.at_commands, stats.serial_bytes_out, stats.serial_bytes_in,
       stats.ftp_sessions_opened, stats.downloads_started, stats.uploads, stats.reconnects);
+}
+
+void log_data_usage(const session::SessionStatus& status) {
+  const auto& m = status.usage_mount;
+  const auto& p = status.usage_period;
+  log::get("fusefs")->info(
+      "data: {} bytes down, {} up since the mount (serial {} out, {} in); {} down, {} up since "
+      "{}{}",
+      m.payload_down, m.payload_up, m.serial_out, m.serial_in, p.payload_down, p.payload_up,
+      status.period_start,
+      status.budget.bytes ? fmt::format(" (budget {} bytes)", status.budget.bytes) : std::string());
 }
 
 }  // namespace mfs::fusefs

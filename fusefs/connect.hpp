@@ -20,4 +20,7 @@ std::string describe_connect_error(const std::error_code& error,
 // Logs the counters users pay for (commands, serial bytes, FTP sessions, reconnects) at info.
 void log_session_stats(const session::SessionStats& stats);
 
+// Logs the payload and serial bytes of this mount and of the budget period at info.
+void log_data_usage(const session::SessionStatus& status);
+
 }  // namespace mfs::fusefs

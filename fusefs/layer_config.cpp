@@ -21,6 +21,7 @@ session::SessionConfig session_config(const MountOptions& options, const std::st
   config.server.port = options.port;
   config.server.user = options.user;
   config.server.password = options.password;
+  config.server.secure = options.secure;
   config.modem = options.modem;
   config.keepalive_interval = options.keepalive;  // 0: the session never sends one
   config.transfer = options.transfer == "stream"    ? session::TransferPath::stream
@@ -29,6 +30,10 @@ session::SessionConfig session_config(const MountOptions& options, const std::st
   config.retries = static_cast<int>(options.retries);
   config.retry_backoff = options.retry_backoff;
   config.request_timeout = options.timeout;
+  config.radio_poll_interval = options.radio_poll;
+  config.usage_file = options.cache_dir / "data_usage.json";
+  config.data_budget.bytes = options.data_budget;
+  config.data_budget.start_day = static_cast<int>(options.data_budget_day);
   return config;
 }
 

@@ -7,6 +7,10 @@
 
 #include "core/util/log.hpp"
 #include "fusefs/connect.hpp"
+#include "fusefs/control_client.hpp"
+#include "fusefs/control_commands.hpp"
+#include "fusefs/control_path.hpp"
+#include "fusefs/control_socket.hpp"
 #include "fusefs/fuse_mount.hpp"
 #include "fusefs/layer_config.hpp"
 #include "fusefs/mount_table.hpp"
@@ -23,7 +27,23 @@ void configure_logging(const mfs::fusefs::MountOptions& options) {
   if (!options.debug && options.foreground) {
     mfs::log::get("fusefs")->set_level(spdlog::level::info);
     mfs::log::get("vfs")->set_level(spdlog::level::info);  // spools recovered from a killed run
+    mfs::log::get("session")->set_level(spdlog::level::info);  // radio changes, progress
   }
+}
+
+// Status and control (`modemftpfs status MOUNTPOINT`): a mount without its socket still works.
+void start_control(mfs::fusefs::ControlSocket& control, mfs::fusefs::ControlTargets& targets) {
+  using namespace mfs::fusefs;
+  const auto dir = control_dir();
+  std::string error = "XDG_RUNTIME_DIR is not set";
+  if (dir) {
+    error = control.start(control_socket_path(*dir, targets.mountpoint),
+                          [&targets](const std::string& request) {
+                            return answer_control(request, targets);
+                          });
+  }
+  if (!error.empty())
+    mfs::log::get("fusefs")->warn("no control socket ({}): modemftpfs status will not work", error);
 }
 
 }  // namespace
@@ -34,6 +54,7 @@ int main(int argc, char* argv[]) {
   // mmap threshold after the first such free and then keeps them in heap arenas that never
   // shrink: a 256 MiB copy peaked at 76 MiB RSS with a 32 MiB memory cache, 40 MiB with this.
   mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+  if (auto status = run_control_client(argc, argv)) return *status;
   CommandLine line = parse_options(argc, argv);
   if (line.exit_now) return *line.exit_now;
   const MountOptions& options = line.options;
@@ -64,6 +85,9 @@ int main(int argc, char* argv[]) {
   context.fs = &fs.emplace(*session, fs_config(options));
   fs->recover_spools();  // files a killed run left unsent: uploaded in the background
   if (auto error = mount.mount(options.mountpoint); !error.empty()) return readiness.failed(error);
+  ControlTargets targets{options.mountpoint.string(), *fs, *session};
+  ControlSocket control;
+  start_control(control, targets);
   readiness.succeeded();
   if (!options.foreground) mfs::log::send_to_syslog("modemftpfs");
 
@@ -71,6 +95,8 @@ int main(int argc, char* argv[]) {
   // requests still waiting on it fail at once, and the daemon exits within seconds.
   const int status = mount.serve(options, [&session] { session->shutdown(); });
   session->shutdown();
+  control.stop();  // after the shutdown: a flush still waiting on the modem fails at once
   log_session_stats(session->stats());
+  log_data_usage(session->status());
   return status;
 }

@@ -173,6 +173,18 @@ const OptionSpec specs[] = {
        if (error.empty() && o.timeout.count() == 0) return bad_value("timeout", v);
        return error;
      }},
+    {"radio_poll", "SECONDS", "read signal and registration this often while idle, 0 = never (60)",
+     [](MountOptions& o, const std::string& v) { return set_seconds(o.radio_poll, "radio_poll", v); }},
+    {"secure", "", "encrypted FTP session (L610 FTPOPEN sftpmode 1); fails on a SIM7000 (off)",
+     [](MountOptions& o, const std::string&) { o.secure = true; return std::string(); }},
+    {"data_budget", "BYTES", "payload per month, K/M/G; then transfers fail with EDQUOT (none)",
+     [](MountOptions& o, const std::string& v) {
+       return set_size(o.data_budget, "data_budget", v, 1, max_cache);
+     }},
+    {"data_budget_day", "N", "day of the month (1-28) the data budget's month starts (1)",
+     [](MountOptions& o, const std::string& v) {
+       return set_number(o.data_budget_day, "data_budget_day", v, 1, 28);
+     }},
     {"debug", "", "log AT traffic (trace) and every layer (debug); implies -f",
      [](MountOptions& o, const std::string&) { o.debug = true; return std::string(); }},
 };

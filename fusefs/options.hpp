@@ -41,6 +41,10 @@ struct MountOptions {
   unsigned retries = 3;                            // reconnect-and-retry per request
   std::chrono::milliseconds retry_backoff{500};    // before the first retry, doubled after each
   std::chrono::seconds timeout{120};               // a metadata request, end to end
+  std::chrono::seconds radio_poll{60};             // CSQ, CREG, CEREG while idle; 0 = never
+  bool secure = false;                             // encrypted FTP session (L610 sftpmode)
+  std::uint64_t data_budget = 0;                   // payload bytes per period; 0: none
+  unsigned data_budget_day = 1;                    // the day of the month a period starts
 
   bool debug = false;                    // -o debug or -d: spdlog trace for "at", debug others
 

@@ -26,7 +26,13 @@ bool valid_open_params(const std::vector<Param>& p) {
   if (p.size() < 3 || p.size() > 8 || !p[0].quoted || !p[1].quoted || !p[2].quoted) return false;
   for (std::size_t i = 4; i < p.size() && i < 7; ++i)
     if (!p[i].text.empty() && !parse_number(p[i], max_port)) return false;
-  return true;
+  return p.size() < 8 || p[7].text.empty() || parse_number(p[7], 1);  // <sftpmode>: 0 or 1
+}
+
+// Seed 000, FTPOPEN: <sftpmode> 1 enables the module's encrypted mode. The simulator serves
+// plain FTP either way and counts the sessions asked for encrypted.
+bool asks_secure(const std::vector<Param>& p) {
+  return p.size() == 8 && p[7].text == "1";
 }
 
 }  // namespace
@@ -43,6 +49,7 @@ void L610Responder::on_ftpopen(const CommandLine& cmd) {
   if (login.session) {
     session_ = std::move(login.session);
     ++stats_.ftp_sessions;
+    if (asks_secure(cmd.params)) ++stats_.ftp_sessions_secure;
   }
   async_result(login.reply, result_urc("+FTPOPEN", session_ != nullptr));
 }

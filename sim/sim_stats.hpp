@@ -15,6 +15,7 @@ struct SimStats {
   std::uint64_t serial_bytes_from_host = 0;
   std::uint64_t serial_bytes_to_host = 0;
   std::uint64_t ftp_sessions = 0;
+  std::uint64_t ftp_sessions_secure = 0;  // L610 FTPOPEN with <sftpmode> 1
   std::uint64_t files_downloaded_bytes = 0;
   std::uint64_t files_uploaded_bytes = 0;
   std::map<std::string, std::uint64_t> faults;  // injected, by fault_name() (sim/fault_spec.hpp)

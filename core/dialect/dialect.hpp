@@ -20,6 +20,9 @@ struct FtpServer {
   std::uint16_t port = 21;
   std::string user = "anonymous";
   std::string password;  // never logged: the AT trace redacts it
+  // -o secure: an encrypted session (L610: FTPOPEN's <sftpmode> 1). A family without such a
+  // mode (has_secure_mode) must refuse to connect rather than log in in clear.
+  bool secure = false;
 };
 
 struct BearerConfig {
@@ -55,6 +58,7 @@ class Dialect {
   // Log in to the FTP server (L610: FTPOPEN). Closes a stale session first if needed.
   virtual result<void> open_session(const FtpServer& server) = 0;
   virtual result<void> close_session() = 0;
+  virtual bool has_secure_mode() const { return false; }
   virtual bool session_open() const = 0;
 
   // Raw LIST bytes of a directory, exactly as the server sent them ("" = working directory).

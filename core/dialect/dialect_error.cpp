@@ -20,6 +20,8 @@ class DialectCategory : public std::error_category {
         return "the modem closed the FTP session mid-transfer";
       case dialect_errc::unknown_module:
         return "the modem is neither an L610 nor a SIM7000 (by ATI and AT+CGMM)";
+      case dialect_errc::no_secure_mode:
+        return "the modem's FTP client has no encrypted mode";
     }
     return "unknown dialect error";
   }

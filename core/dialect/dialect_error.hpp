@@ -14,6 +14,7 @@ enum class dialect_errc {
   no_download,          // read_download without an active download
   session_dropped,      // +FTPCLOSE mid-transfer: the server or the network dropped the session
   unknown_module,       // modem=auto: ATI and AT+CGMM name no family we drive
+  no_secure_mode,       // -o secure on a family whose FTP client has no encrypted mode
 };
 
 const std::error_category& dialect_category() noexcept;

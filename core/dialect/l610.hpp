@@ -47,6 +47,7 @@ class L610 final : public Dialect {
   void expect_download_end(std::uint64_t file_size) override;
 
   bool has_streams() const override { return true; }
+  bool has_secure_mode() const override { return true; }
   result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;
   bool download_is_stream() const override;
   result<void> upload_stream(std::string_view path, UploadSource& source,

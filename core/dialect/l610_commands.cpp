@@ -26,7 +26,8 @@ std::string mipcall_command(const BearerConfig& bearer) {
 
 std::string ftpopen_command(const FtpServer& server) {
   return "AT+FTPOPEN=" + quote_param(server.host) + "," + quote_param(server.user) + "," +
-         quote_param(server.password) + ",\"\",0," + std::to_string(server.port) + ",0";
+         quote_param(server.password) + ",\"\",0," + std::to_string(server.port) + ",0" +
+         (server.secure ? ",1" : "");
 }
 
 std::string path_command(std::string_view name, std::string_view path) {

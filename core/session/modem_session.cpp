@@ -8,6 +8,7 @@
 #include "core/session/modem_session.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <utility>
 
 #include "core/ftp/ftp_error.hpp"
@@ -55,14 +56,18 @@ result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::millisec
     std::lock_guard lock(shared_mu_);
     ++stats_.requests;
   }
+  if (data_.budget_spent()) return std::error_code(EDQUOT, std::generic_category());
+  ++waiting_;
   auto answer = jobs_.run<T>(
       [this, op = std::move(op), deadline]() -> result<T> {
+        --waiting_;
         // Its waiter already gave up (a stalled modem held the queue): do not start it.
         if (deadline->passed()) return std::make_error_code(std::errc::timed_out);
         deadline->start();
         serve(deadline);
         auto r = with_retries<T>(op, *deadline);
         serve(nullptr);
+        if (!dialect_ || !dialect_->download_active()) board_.transfer_ended();
         refresh_stats();
         // Out of time, whatever the wait that noticed it said.
         if (!r && deadline->passed()) return std::make_error_code(std::errc::timed_out);
@@ -93,6 +98,9 @@ result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
                                      const RequestDeadline& deadline) {
   auto log = log::get("session");
   if (!dialect_) return std::make_error_code(std::errc::not_connected);
+  // Unregistered at the last reading: read again, and fail at once while it lasts.
+  if (link_down_ && !registered_when_read() && registration_lost())
+    return session_errc::not_registered;
   if (link_down_) {
     if (auto recovered = reconnect(link_down_cause_, deadline.current()); !recovered)
       return recovered.error();
@@ -113,15 +121,24 @@ result<T> ModemSession::with_retries(const std::function<result<T>()>& op,
         log->warn("{}: giving up after {} tries", r.error().message(), failures + 1);
       link_down_ = true;
       link_down_cause_ = r.error();
+      board_.record_error(r.error().message());
       return r;
     }
     ++failures;
+    board_.record_error(r.error().message());
     log->warn("{} (try {} of {}); reconnecting", r.error().message(), failures,
               config_.retries + 1);
     if (jobs_.stop_within(backoff)) return r;  // the mount is ending: no more tries
     backoff *= 2;
-    if (auto recovered = reconnect(r.error(), deadline.current()); !recovered)
+    if (auto recovered = reconnect(r.error(), deadline.current()); !recovered) {
       log->warn("recovery failed: {}", recovered.error().message());
+      if (network_refused(recovered.error()) && registration_lost()) {  // no retry can work
+        link_down_ = true;
+        link_down_cause_ = recovered.error();
+        board_.record_error(recovered.error().message() + "; not registered");
+        return session_errc::not_registered;
+      }
+    }
   }
 }
 
@@ -185,7 +202,10 @@ result<void> ModemSession::read_on_modem_thread(const std::string& path, std::ui
     MFS_TRY(n, dialect_->read_download(out, asked));
     if (n == 0) break;
     transfer_progress_ += n;
+    data_.add_payload(false, n);
     renew_deadline();
+    board_.transfer_progress(path, false, dialect_->download_position(), file_size);
+    refresh_stats();  // serial and data counters move during a long transfer, for status
     const bool at_end = file_size != 0 && dialect_->download_position() >= file_size;
     if (n < asked && !at_end && !dialect_->download_is_stream()) ++download_short_chunks_;
   }
@@ -203,6 +223,7 @@ result<std::vector<ftp::ListEntry>> ModemSession::list(const std::string& dir_pa
       [this, dir_path]() -> result<std::vector<ftp::ListEntry>> {
         settle_download();
         MFS_TRY(raw, dialect_->list(dir_path));
+        data_.add_payload(false, raw.size());
         auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
         if (parsed.skipped_lines > 0)
           log::get("session")->info("{}: skipped {} unparseable listing lines", dir_path,
@@ -238,7 +259,12 @@ result<void> ModemSession::upload(const std::string& path,
         const std::uint64_t expected = source->size();
         const bool first_try = (*tries)++ == 0;
         const bool resumable = server_copy_trusted(*blind_syncs) && !first_try;
-        ProgressSource moving(*source, [this] { renew_deadline(); });
+        ProgressSource moving(*source, [this, path, expected](std::uint64_t at, std::size_t n) {
+          renew_deadline();
+          board_.transfer_progress(path, true, at, expected);
+          data_.add_payload(true, n);
+          refresh_stats();
+        });
         MFS_TRY(resumable ? resume_upload(path, moving, *held_most) : upload_by_plan(path, moving));
         if (first_try && server_confirmed_transfer()) return success();
         return verify_upload(path, expected);
@@ -265,7 +291,13 @@ result<void> ModemSession::append(const std::string& path,
           if (!held || *held < from || *held > source->size()) return session_errc::upload_incomplete;
           at = *held;
         }
-        ProgressSource moving(*source, [this] { renew_deadline(); });
+        ProgressSource moving(*source, [this, path, size = source->size()](std::uint64_t to,
+                                                                            std::size_t n) {
+          renew_deadline();
+          board_.transfer_progress(path, true, to, size);
+          data_.add_payload(true, n);
+          refresh_stats();
+        });
         if (at < source->size()) {
           MFS_TRY(dialect_->resume_upload(path, moving, at));
         }
@@ -393,11 +425,13 @@ void ModemSession::refresh_stats() {
   stats_.at_commands = engine_.counters().commands;
   stats_.serial_bytes_out = link_.counters().bytes_written;
   stats_.serial_bytes_in = link_.counters().bytes_read;
+  data_.set_serial(stats_.serial_bytes_out, stats_.serial_bytes_in);
   if (dialect_) {
     stats_.ftp_sessions_opened = dialect_->counters().ftp_sessions_opened;
     stats_.downloads_started = dialect_->counters().downloads_started;
     stats_.uploads = dialect_->counters().uploads_started;
   }
+  board_.set_link(link_down_, dialect_ && dialect_->session_open());
 }
 
 SessionStats ModemSession::stats() const {

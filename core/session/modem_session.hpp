@@ -15,6 +15,7 @@
 #include "core/session/job_queue.hpp"
 #include "core/session/request_deadline.hpp"
 #include "core/session/session.hpp"
+#include "core/session/session_status.hpp"
 #include "core/session/transfer_plan.hpp"
 
 namespace mfs::session {
@@ -40,6 +41,9 @@ class ModemSession final : public Session {
   result<void> rename(const std::string& from, const std::string& to) override;
   void set_spill_handler(SpillHandler handler) override;
   SessionStats stats() const override;
+  SessionStatus status() const override;
+  result<void> reconnect_now() override;
+  bool budget_spent() const override { return data_.budget_spent(); }
   void shutdown() override;
 
  private:
@@ -90,6 +94,14 @@ class ModemSession final : public Session {
   // Hands stream bytes nobody asked for yet to the block cache.
   void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void refresh_stats();
+  // modem_session_status.cpp: the radio reading (and the model, once) for the status board.
+  void poll_radio();
+  // Reads the radio again: true when the module is registered on no network, so a request
+  // fails at once (session_errc::not_registered) instead of spending its retries.
+  bool registration_lost();
+  bool registered_when_read() const;  // the last reading's word, without asking
+  // The bearer would not come up for a reason of the network (not of the line or the modem).
+  static bool network_refused(const std::error_code& error);
 
   SessionConfig config_;
   JobQueue jobs_;
@@ -110,6 +122,12 @@ class ModemSession final : public Session {
   bool link_down_ = false;  // the last request spent its retries on the link, or its time
   std::error_code link_down_cause_;
   std::shared_ptr<RequestDeadline> serving_;
+  Clock::time_point radio_read_at_{};  // the last radio reading (poll_radio)
+
+  StatusBoard board_;  // thread-safe: what `modemftpfs status` shows
+  DataCounters data_{config_.usage_file, config_.data_budget};  // thread-safe
+  Clock::time_point usage_saved_at_ = Clock::now();
+  std::atomic<std::size_t> waiting_{0};  // requests queued, not yet started
 
   // Lock order: spill_mu_ before the block cache's lock (the handler fills the cache).
   std::mutex spill_mu_;  // guards spill_, and is held while the handler runs

@@ -2,6 +2,7 @@
 // (keepalive, settling an unread download), and the shutdown that must release the modem
 // within seconds of an unmount, whatever the modem is doing (a stalled server, an endless
 // stream): the work in progress gets a short grace, then every wait on the link is cancelled.
+#include "core/dialect/dialect_error.hpp"
 #include "core/dialect/make_dialect.hpp"
 #include "core/session/modem_session.hpp"
 #include "core/util/log.hpp"
@@ -13,6 +14,9 @@ namespace {
 constexpr auto idle_stream_limit = std::chrono::seconds(30);
 // How long the work in progress and the FTPCLOSE get at shutdown before the link is cancelled.
 constexpr auto shutdown_grace = std::chrono::seconds(2);
+// The month's usage reaches disk this often while idle (and at shutdown): a killed daemon
+// loses at most this much of its count.
+constexpr auto usage_save_interval = std::chrono::seconds(30);
 
 }  // namespace
 
@@ -43,6 +47,8 @@ void ModemSession::shutdown() {
       link_.cancel();
     }
     thread_.join();
+    refresh_stats();
+    if (!data_.save()) log::get("session")->warn("cannot save the data counters");
   });
 }
 
@@ -55,8 +61,12 @@ result<void> ModemSession::connect() {
           MFS_TRY(link_.open());
           MFS_TRY(dialect, dialect::make_dialect(config_.modem, engine_));
           dialect_ = std::move(dialect);
+          if (config_.server.secure && !dialect_->has_secure_mode())
+            return dialect::dialect_errc::no_secure_mode;
           MFS_TRY(dialect_->start_modem(config_.bearer));
-          return dialect_->open_session(config_.server);
+          MFS_TRY(dialect_->open_session(config_.server));
+          poll_radio();
+          return success();
         }();
         link_.set_ceiling(std::nullopt);
         refresh_stats();
@@ -93,9 +103,16 @@ void ModemSession::on_idle() {
       log::get("session")->info("keepalive failed ({}); reconnecting on the next request",
                                 r.error().message());
     last_activity_ = Clock::now();
+  } else if (config_.radio_poll_interval.count() > 0 && !dialect_->download_active() &&
+             Clock::now() - radio_read_at_ >= config_.radio_poll_interval) {
+    poll_radio();
   }
   link_.set_ceiling(std::nullopt);
   refresh_stats();
+  if (Clock::now() - usage_saved_at_ >= usage_save_interval) {
+    usage_saved_at_ = Clock::now();
+    (void)data_.save();  // shutdown saves again, and says so if it fails
+  }
 }
 
 }  // namespace mfs::session

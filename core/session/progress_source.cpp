@@ -4,8 +4,9 @@
 namespace mfs::session {
 
 result<std::size_t> ProgressSource::read_at(std::uint64_t offset, std::span<char> out) {
-  on_read_();
-  return source_.read_at(offset, out);
+  auto read = source_.read_at(offset, out);
+  on_read_(offset, read ? read.value() : 0);
+  return read;
 }
 
 }  // namespace mfs::session

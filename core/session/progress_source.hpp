@@ -11,7 +11,9 @@ namespace mfs::session {
 
 class ProgressSource final : public dialect::UploadSource {
  public:
-  ProgressSource(dialect::UploadSource& source, std::function<void()> on_read)
+  // `on_read` gets the offset and size of each read: the bytes before it are with the module.
+  ProgressSource(dialect::UploadSource& source,
+                 std::function<void(std::uint64_t offset, std::size_t bytes)> on_read)
       : source_(source), on_read_(std::move(on_read)) {}
 
   std::uint64_t size() const override { return source_.size(); }
@@ -19,7 +21,7 @@ class ProgressSource final : public dialect::UploadSource {
 
  private:
   dialect::UploadSource& source_;
-  std::function<void()> on_read_;
+  std::function<void(std::uint64_t, std::size_t)> on_read_;
 };
 
 }  // namespace mfs::session

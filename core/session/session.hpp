@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +14,8 @@
 #include "core/dialect/dialect.hpp"
 #include "core/ftp/list_entry.hpp"
 #include "core/link/serial_link.hpp"
+#include "core/session/data_counters.hpp"
+#include "core/session/session_status.hpp"
 #include "core/util/result.hpp"
 
 namespace mfs::session {
@@ -33,6 +36,11 @@ struct SessionConfig {
   int retries = 3;                                       // reconnect-and-retry per request
   std::chrono::milliseconds retry_backoff{500};          // doubled after every failed try
   TransferPath transfer = TransferPath::automatic;
+  // Signal and registration (AT+CSQ, AT+CREG?, AT+CEREG?) are read this often while idle; 0: only
+  // at start-up.
+  std::chrono::seconds radio_poll_interval{60};
+  std::filesystem::path usage_file;  // the budget period's usage (DataCounters); "": not kept
+  DataBudget data_budget;
 };
 
 struct SessionStats {
@@ -80,6 +88,12 @@ class Session {
 
   virtual void set_spill_handler(SpillHandler handler) = 0;
   virtual SessionStats stats() const = 0;
+  // What the modem does now, for `modemftpfs status`. Thread-safe; never waits on the modem.
+  virtual SessionStatus status() const { return {}; }
+  // Closes the FTP session and runs the whole recovery (bearer, login) as a queued request.
+  virtual result<void> reconnect_now() { return std::make_error_code(std::errc::not_supported); }
+  // -o data_budget= is spent: every request fails with EDQUOT until the next period.
+  virtual bool budget_spent() const { return false; }
 
   // The mount is ending: what runs gets a moment to finish (and the FTP session is closed),
   // then every wait on the modem is cut; requests fail at once from then on. Returns once the

@@ -14,6 +14,8 @@ class SessionCategory : public std::error_category {
       case session_errc::upload_incomplete:
         return "the server holds another size than was uploaded";
       case session_errc::short_download: return "the download ended before the end of the file";
+      case session_errc::not_registered:
+        return "the modem is not registered on a mobile network";
     }
     return "unknown session error";
   }

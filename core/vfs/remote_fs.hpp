@@ -46,6 +46,20 @@ struct DirEntry {
 
 using Handle = std::uint64_t;
 
+// A spool waiting to be uploaded (close() came while uploads were paused, or its upload failed).
+struct PendingUpload {
+  std::string path;
+  std::uint64_t size = 0;
+  std::chrono::system_clock::time_point since{};  // its last change
+  std::string last_error;                          // "" when no upload was tried
+  std::chrono::system_clock::time_point error_at{};
+};
+
+struct FlushReport {
+  std::size_t uploaded = 0;
+  std::vector<std::string> failed;  // "path: reason"
+};
+
 class RemoteFs {
  public:
   RemoteFs(session::Session& session, FsConfig config);
@@ -84,6 +98,16 @@ class RemoteFs {
   // the file: a writer's later data is never uploaded, a reader keeps reading what it opened
   // (from a local copy made before the server's file is deleted). Nothing open: rename.
   result<void> hide(const std::string& from, const std::string& to);
+
+  // For `modemftpfs status`, `flush`, `pause-uploads`, `resume-uploads` and `forget`
+  // (remote_fs_control.cpp). Paused, close() and fsync() return once the spool is durable
+  // (handed over, as for a crash) and the upload waits for resume or flush.
+  std::vector<PendingUpload> pending_uploads();
+  FlushReport flush_all();  // uploads every pending spool now, paused or not
+  void pause_uploads(bool paused);
+  bool uploads_paused() const;
+  // Drops cached listings and blocks at and below `path` ("/" for everything).
+  void forget(const std::string& path);
 
  private:
   struct Impl;

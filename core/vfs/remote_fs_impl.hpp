@@ -5,6 +5,7 @@
 // WriteSpool::mu_. No lock is ever held across a Session call (each is a modem future wait).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -45,6 +46,11 @@ struct OpenFile {
   std::optional<FileVersion> owed;
   std::mutex fill_mu;
   std::optional<FileTime> user_mtime;  // utimens since the last write; guarded by Impl::mu_
+  // For `modemftpfs status`, guarded by Impl::mu_: flush, fsync or close came while uploads
+  // were held back (paused, budget spent), and the last failed upload.
+  bool held_back = false;
+  std::string upload_error;
+  std::chrono::system_clock::time_point upload_error_at{};
 };
 
 // Sequential-access detection for readahead.
@@ -122,7 +128,10 @@ struct RemoteFs::Impl {
   result<void> release(Handle h);
   result<void> truncate(const std::string& path, std::uint64_t size);
   result<void> ftruncate(Handle h, std::uint64_t size);
+  // remote_fs_control.cpp: uploads now, or (paused) keeps the handed-over spool for later.
   result<void> upload_file(const std::shared_ptr<OpenFile>& file);
+  result<void> upload_now(const std::shared_ptr<OpenFile>& file);  // remote_fs_write.cpp
+  void record_outcome(OpenFile& file, const result<void>& uploaded);
   void hand_over(const std::string& path, WriteSpool& spool, std::uint64_t server_prefix);
   result<void> append_spool(const std::string& path, const std::shared_ptr<OpenFile>& file,
                             std::uint64_t base, mode_t mode);
@@ -204,6 +213,7 @@ struct RemoteFs::Impl {
 
   std::unique_ptr<MetaOverlay> meta_;  // null when cache_dir/meta.db cannot be opened
   std::thread recovery_;  // uploads recovered spools; joined first on destruction
+  std::atomic<bool> uploads_paused_{false};  // close() keeps the spool, durable, for later
 };
 
 // How old a listing may be when a reader at the end asks whether the file grew.

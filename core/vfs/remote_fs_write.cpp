@@ -289,7 +289,7 @@ result<void> RemoteFs::Impl::ftruncate(Handle h, std::uint64_t size) {
   return spool_changed(state->file, state->file->spool->truncate(size));
 }
 
-result<void> RemoteFs::Impl::upload_file(const std::shared_ptr<OpenFile>& file) {
+result<void> RemoteFs::Impl::upload_now(const std::shared_ptr<OpenFile>& file) {
   std::string path;
   mode_t mode = 0;
   {

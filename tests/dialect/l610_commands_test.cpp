@@ -13,8 +13,10 @@ using namespace mfs::dialect::l610;
 using mfs::ftp::ftp_errc;
 
 TEST_CASE("command builders produce the manual's syntax", "[dialect.l610]") {
-  CHECK(ftpopen_command({"ftp.example.com", 2121, "u", "p w"}) ==
+  CHECK(ftpopen_command({"ftp.example.com", 2121, "u", "p w", false}) ==
         "AT+FTPOPEN=\"ftp.example.com\",\"u\",\"p w\",\"\",0,2121,0");
+  CHECK(ftpopen_command({"ftp.example.com", 21, "u", "p", true}) ==
+        "AT+FTPOPEN=\"ftp.example.com\",\"u\",\"p\",\"\",0,21,0,1");
   CHECK(mipcall_command({"internet", "", ""}) == "AT+MIPCALL=1,\"internet\"");
   CHECK(mipcall_command({"apn", "user", "pw"}) == "AT+MIPCALL=1,\"apn\",\"user\",\"pw\"");
   CHECK(mipcall_command({"", "", ""}) == "AT+MIPCALL=1,\"\"");

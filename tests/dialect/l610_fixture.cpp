@@ -38,7 +38,7 @@ void SimModem::start_and_open() {
 }
 
 FtpServer SimModem::server(std::string password) {
-  return FtpServer{"ftp.example", 21, "demo", std::move(password)};
+  return FtpServer{"ftp.example", 21, "demo", std::move(password), false};
 }
 
 // The stats file is rewritten before any reply leaves the simulator, so once a command has

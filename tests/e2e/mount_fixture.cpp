@@ -210,8 +210,7 @@ MountFixture::~MountFixture() {
   if (!is_mounted(mnt_)) fs::remove_all(root_, ignored);
 }
 
-// Command names are upper-case and "commands" comes first in the file, so the first match of
-// a command's key is its counter.
+// Command names are upper-case, so no command's counter is taken for a top-level one.
 std::uint64_t MountFixture::count(const std::string& command) const {
   return mfs::test::stats_count(read_file(stats_), command);
 }
