@@ -1,10 +1,6 @@
-// ModemSession: the modem thread, request hand-off, retries and the download-stream scheduler.
-//
-// Ordering: requests run one at a time in arrival order; the modem can do nothing else. A read
-// continues the open download stream when it asks for the stream's next byte, so sequential
-// FUSE reads cost one FTPGET per file rather than one per request. Any other request first
-// settles the stream: a short remainder is drained into the block cache (spill), a long one
-// is abandoned (FTPCLOSE; the next read reopens at its offset with FTPREST semantics).
+// ModemSession: request hand-off to the modem thread, deadlines, retries and recovery, and the
+// idempotent metadata operations. Transfers are scheduled by DownloadScheduler and
+// UploadScheduler; requests run one at a time in arrival order, the modem can do nothing else.
 #include "core/session/modem_session.hpp"
 
 #include <algorithm>
@@ -12,16 +8,12 @@
 
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/list_parser.hpp"
-#include "core/session/progress_source.hpp"
 #include "core/session/recovery.hpp"
-#include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::session {
 namespace {
 
-// A forward gap this small inside the open stream is read through instead of reopening.
-constexpr std::uint64_t skip_limit = 64 * 1024;
 // A transfer that keeps moving bytes goes on, but not past the request timeout plus this per
 // byte asked: a 1 KB/s floor, so a modem that trickles a byte now and then cannot hold a
 // request for ever.
@@ -73,6 +65,13 @@ void ModemSession::renew_deadline() {
   link_.set_ceiling(serving_->current());
 }
 
+TransferHooks ModemSession::transfer_hooks() {
+  return {[this] { renew_deadline(); }, [this](std::uint64_t bytes) { transfer_progress_ += bytes; },
+          [this](const std::string& path, std::uint64_t offset, const std::string& bytes) {
+            spill(path, offset, bytes);
+          }};
+}
+
 // A request whose retries were spent on the link leaves link_down_ set: the next request then
 // tries one recovery and fails at once if the link is still gone, instead of spending the
 // whole budget again; when the link is back it recovers and runs normally. A request that ran
@@ -122,75 +121,10 @@ result<void> ModemSession::reconnect(const std::error_code& cause, Clock::time_p
   return recover({link_, engine_, *dialect_, config_.bearer, config_.server}, cause, deadline);
 }
 
-void ModemSession::settle_download() {
-  if (!dialect_->download_active()) return;
-  if (dialect_->download_is_stream()) return drain_stream();
-  const std::uint64_t position = dialect_->download_position();
-  // A stream read to its last byte is drained too: confirming the end costs an FTPRECV or
-  // two, abandoning it an FTPCLOSE plus a new login.
-  const bool drain = stream_file_size_ > 0 && stream_file_size_ >= position &&
-                     stream_file_size_ - position <= drain_limit;
-  if (drain) {
-    const std::string path(dialect_->download_path());
-    std::string rest;
-    while (true) {
-      auto n = dialect_->read_download(rest, recv_chunk);
-      if (!n || n.value() == 0) break;
-    }
-    spill(path, position, rest);
-  }
-  if (dialect_->download_active()) (void)dialect_->abort_download();
-}
-
-result<void> ModemSession::read_on_modem_thread(const std::string& path, std::uint64_t offset,
-                                                std::size_t length, std::uint64_t file_size,
-                                                std::string& out) {
-  if (dialect_->download_active()) {
-    const bool same_file = dialect_->download_path() == path;
-    const std::uint64_t position = dialect_->download_position();
-    if (same_file && position < offset && offset - position <= skip_limit) {
-      std::string skipped;
-      while (skipped.size() < offset - position) {
-        MFS_TRY(n, dialect_->read_download(skipped, std::min<std::uint64_t>(
-                                                        recv_chunk, offset - position - skipped.size())));
-        if (n == 0) break;
-        renew_deadline();
-      }
-      spill(path, position, skipped);
-    } else if (!same_file || position != offset) {
-      settle_download();
-    } else {
-      MFS_TRY(continue_download(path, offset, file_size));
-    }
-  }
-  if (!dialect_->download_active()) {
-    if (file_size != 0 && offset >= file_size) return success();
-    MFS_TRY(begin_download(path, offset, file_size));
-  }
-  const std::size_t target = out.size() + length;
-  const auto reading_since = Clock::now();
-  while (out.size() < target) {
-    const std::size_t asked = std::min(target - out.size(), download_chunk());
-    MFS_TRY(n, dialect_->read_download(out, asked));
-    if (n == 0) break;
-    transfer_progress_ += n;
-    renew_deadline();
-    const bool at_end = file_size != 0 && dialect_->download_position() >= file_size;
-    if (n < asked && !at_end && !dialect_->download_is_stream()) ++download_short_chunks_;
-  }
-  download_busy_ += Clock::now() - reading_since;
-  // A session dropped between two FTPRECVs can look like the end of the file to the module:
-  // the listing's size tells a real end from a cut, and the retry resumes after the cut.
-  const std::uint64_t reached = offset + out.size() - (target - length);
-  if (out.size() < target && file_size != 0 && reached < file_size)
-    return session_errc::short_download;
-  return success();
-}
-
 result<std::vector<ftp::ListEntry>> ModemSession::list(const std::string& dir_path) {
   return run<std::vector<ftp::ListEntry>>(
       [this, dir_path]() -> result<std::vector<ftp::ListEntry>> {
-        settle_download();
+        downloads_->settle();
         MFS_TRY(raw, dialect_->list(dir_path));
         auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
         if (parsed.skipped_lines > 0)
@@ -208,8 +142,8 @@ result<std::string> ModemSession::read(const std::string& path, std::uint64_t of
   received->reserve(length);
   return run<std::string>(
       [this, path, offset, length, file_size, received]() -> result<std::string> {
-        MFS_TRY(read_on_modem_thread(path, offset + received->size(), length - received->size(),
-                                     file_size, *received));
+        MFS_TRY(downloads_->read(path, offset + received->size(), length - received->size(),
+                                 file_size, *received));
         return std::move(*received);
       },
       allowance_for(length));
@@ -217,22 +151,13 @@ result<std::string> ModemSession::read(const std::string& path, std::uint64_t of
 
 result<void> ModemSession::upload(const std::string& path,
                                   std::shared_ptr<dialect::UploadSource> source) {
-  const auto size = source->size();
-  auto tries = std::make_shared<int>(0);
-  auto held_most = std::make_shared<std::uint64_t>(0);
-  auto blind_syncs = std::make_shared<std::uint64_t>(0);  // as the last try began
+  auto tries = std::make_shared<UploadTries>();
   return run<void>(
-      [this, path, source, tries, held_most, blind_syncs]() -> result<void> {
-        settle_download();
-        const std::uint64_t expected = source->size();
-        const bool first_try = (*tries)++ == 0;
-        const bool resumable = server_copy_trusted(*blind_syncs) && !first_try;
-        ProgressSource moving(*source, [this] { renew_deadline(); });
-        MFS_TRY(resumable ? resume_upload(path, moving, *held_most) : upload_by_plan(path, moving));
-        if (first_try && server_confirmed_transfer()) return success();
-        return verify_upload(path, expected);
+      [this, path, source, tries]() -> result<void> {
+        downloads_->settle();
+        return uploads_->upload(path, *source, *tries);
       },
-      allowance_for(size));
+      allowance_for(source->size()));
 }
 
 result<void> ModemSession::append(const std::string& path,
@@ -240,91 +165,13 @@ result<void> ModemSession::append(const std::string& path,
                                   std::uint64_t from) {
   const auto size = source->size();
   if (from >= size) return std::make_error_code(std::errc::invalid_argument);
-  auto tries = std::make_shared<int>(0);
-  auto blind_syncs = std::make_shared<std::uint64_t>(0);  // as the last try began
+  auto tries = std::make_shared<UploadTries>();
   return run<void>(
-      [this, path, source, from, tries, blind_syncs]() -> result<void> {
-        settle_download();
-        if (!dialect_->resumes_uploads()) return std::make_error_code(std::errc::operation_not_supported);
-        const bool first_try = (*tries)++ == 0;
-        if (!server_copy_trusted(*blind_syncs) && !first_try) return session_errc::upload_incomplete;
-        std::uint64_t at = from;
-        if (!first_try) {
-          const auto held = listed_size(path);
-          if (!held || *held < from || *held > source->size()) return session_errc::upload_incomplete;
-          at = *held;
-        }
-        ProgressSource moving(*source, [this] { renew_deadline(); });
-        if (at < source->size()) {
-          MFS_TRY(dialect_->resume_upload(path, moving, at));
-        }
-        return verify_upload(path, source->size());
+      [this, path, source, from, tries]() -> result<void> {
+        downloads_->settle();
+        return uploads_->append(path, *source, from, *tries);
       },
       allowance_for(size - from));
-}
-
-// An unanswered resync "AT" since `seen` (the count as the last try began, updated here) may have
-// gone into an upload as data (EngineCounters::unanswered_syncs): the server's copy is then no
-// prefix to resume from.
-bool ModemSession::server_copy_trusted(std::uint64_t& seen) {
-  const std::uint64_t now = engine_.counters().unanswered_syncs;
-  return std::exchange(seen, now) == now;
-}
-
-// A retried upload: after a drop mid-stream the server holds the first bytes already, so a
-// stream from there (REST + STOR, PROTOCOL.md 2; SIM7000: APPE) sends only the rest. Otherwise,
-// or if the module refuses the resume, the whole spool goes again, which is always correct.
-result<void> ModemSession::resume_upload(const std::string& path, dialect::UploadSource& source,
-                                         std::uint64_t& held_most) {
-  const bool resumes = dialect_->has_streams() ? plan_.stream_upload(source.size())
-                                               : dialect_->resumes_uploads();
-  if (resumes) {
-    const auto held = listed_size(path);
-    if (held && *held > held_most) {  // the server kept more than at any earlier resume
-      transfer_progress_ += *held - held_most;
-      held_most = *held;
-    }
-    if (held && *held > 0 && *held < source.size()) {
-      log::get("session")->info("{}: resuming the upload at byte {} of {}", path, *held,
-                                source.size());
-      auto stored = dialect_->resume_upload(path, source, *held);
-      if (stored || !TransferPlan::worth_fallback(stored.error()) || !dialect_->session_open())
-        return stored;
-    }
-  }
-  return upload_by_plan(path, source);
-}
-
-// The size of the file `path` from its own listing (one line, whatever the size of its
-// directory); nullopt when the listing does not show exactly that file.
-std::optional<std::uint64_t> ModemSession::listed_size(const std::string& path) {
-  auto raw = dialect_->list(path);
-  if (!raw) return std::nullopt;
-  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
-  if (parsed.entries.size() != 1 || parsed.entries.front().type != ftp::EntryType::file)
-    return std::nullopt;
-  return parsed.entries.front().size;
-}
-
-// A single STOR the server answered with "226 Transfer complete" (or 250), seen through the
-// module's echo of the control connection (+FTPINFO), holds every byte the module sent: the
-// reply is the verification, and a small new file costs PASV, STOR, the 226, RNFR and RNTO.
-// A module that does not echo replies, or a resumed transfer (bytes from two STORs), gets a
-// listing instead.
-bool ModemSession::server_confirmed_transfer() const {
-  const auto code = dialect_->last_reply_code();
-  return code == 226 || code == 250;
-}
-
-// The server must list every byte: a transfer cut short can still end with a success result
-// on some firmware.
-result<void> ModemSession::verify_upload(const std::string& path, std::uint64_t expected) {
-  const auto held = listed_size(path);
-  if (held == expected) return success();
-  log::get("session")->warn("{}: the server lists {} after an upload of {} bytes", path,
-                            held ? std::to_string(*held) + " bytes" : std::string("no such file"),
-                            expected);
-  return session_errc::upload_incomplete;
 }
 
 // `done_on_retry` says whether a failure seen on a retry means an earlier try took effect
@@ -336,7 +183,7 @@ result<void> ModemSession::run_metadata_op(
   return run<void>(
       [this, tries, call = std::move(call), done_on_retry = std::move(done_on_retry)]()
           -> result<void> {
-        settle_download();
+        downloads_->settle();
         auto r = call(*dialect_);
         if (!r && (*tries)++ > 0 && !is_transient(r.error(), *dialect_) &&
             done_on_retry(r.error(), *dialect_)) {

@@ -55,6 +55,8 @@ result<void> ModemSession::connect() {
           MFS_TRY(link_.open());
           MFS_TRY(dialect, dialect::make_dialect(config_.modem, engine_));
           dialect_ = std::move(dialect);
+          downloads_.emplace(*dialect_, plan_, transfer_hooks());
+          uploads_.emplace(*dialect_, engine_, plan_, transfer_hooks());
           MFS_TRY(dialect_->start_modem(config_.bearer));
           return dialect_->open_session(config_.server);
         }();
@@ -85,7 +87,7 @@ void ModemSession::on_idle() {
   const auto idle = Clock::now() - last_activity_;
   link_.set_ceiling(Clock::now() + config_.request_timeout);
   if (dialect_->download_active() && idle >= idle_stream_limit) {
-    settle_download();
+    downloads_->settle();
     last_activity_ = Clock::now();
   } else if (config_.keepalive_interval.count() > 0 && dialect_->session_open() &&
              idle >= config_.keepalive_interval) {
