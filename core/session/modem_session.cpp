@@ -23,23 +23,33 @@ std::chrono::milliseconds allowance_for(std::uint64_t bytes) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(per_byte_bound * bytes);
 }
 
+// A transfer this small is interactive (`cat` of a small file, `echo hi > f`): about as long
+// as a listing at the serial line rate, and the size of a file that is one stream (drain_limit).
+constexpr std::uint64_t interactive_transfer = drain_limit;
+
+Priority priority_of(std::uint64_t transfer_bytes) {
+  return transfer_bytes <= interactive_transfer ? Priority::interactive : Priority::bulk;
+}
+
 bool is_not_found(const std::error_code& ec) { return ec == ftp::ftp_errc::not_found; }
 
 }  // namespace
 
 template <class T>
-result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::milliseconds allowance) {
-  auto bound = Clock::now() + config_.request_timeout + allowance;
-  if (const auto cap = FollowUp::cap()) bound = std::min(bound, *cap);
-  auto deadline = std::make_shared<RequestDeadline>(config_.request_timeout, bound);
+result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::milliseconds allowance,
+                            Priority priority) {
+  auto deadline = std::make_shared<RequestDeadline>(
+      config_.request_timeout, config_.request_timeout + allowance, FollowUp::cap());
   {
     std::lock_guard lock(shared_mu_);
     ++stats_.requests;
   }
   auto answer = jobs_.run<T>(
       [this, op = std::move(op), deadline]() -> result<T> {
-        // Its waiter already gave up (a stalled modem held the queue): do not start it.
-        if (deadline->passed()) return std::make_error_code(std::errc::timed_out);
+        // Its waiter already gave up (a wedged modem held the queue), or the operation it
+        // follows is out of time: do not start it.
+        if (deadline->abandoned() || deadline->passed())
+          return std::make_error_code(std::errc::timed_out);
         deadline->start();
         serve(deadline);
         auto r = with_retries<T>(op, *deadline);
@@ -49,7 +59,7 @@ result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::millisec
         if (!r && deadline->passed()) return std::make_error_code(std::errc::timed_out);
         return r;
       },
-      deadline);
+      deadline, priority);
   FollowUp::record(deadline->current());
   return answer;
 }
@@ -60,6 +70,7 @@ void ModemSession::serve(std::shared_ptr<RequestDeadline> deadline) {
 }
 
 void ModemSession::renew_deadline() {
+  jobs_.alive();
   if (!serving_) return;
   serving_->renew();
   link_.set_ceiling(serving_->current());
@@ -132,7 +143,7 @@ result<std::vector<ftp::ListEntry>> ModemSession::list(const std::string& dir_pa
                                     parsed.skipped_lines);
         return std::move(parsed.entries);
       },
-      std::chrono::milliseconds(0));
+      std::chrono::milliseconds(0), Priority::interactive);
 }
 
 result<std::string> ModemSession::read(const std::string& path, std::uint64_t offset,
@@ -146,7 +157,7 @@ result<std::string> ModemSession::read(const std::string& path, std::uint64_t of
                                  file_size, *received));
         return std::move(*received);
       },
-      allowance_for(length));
+      allowance_for(length), priority_of(length));
 }
 
 result<void> ModemSession::upload(const std::string& path,
@@ -157,7 +168,7 @@ result<void> ModemSession::upload(const std::string& path,
         downloads_->settle();
         return uploads_->upload(path, *source, *tries);
       },
-      allowance_for(source->size()));
+      allowance_for(source->size()), priority_of(source->size()));
 }
 
 result<void> ModemSession::append(const std::string& path,
@@ -171,7 +182,7 @@ result<void> ModemSession::append(const std::string& path,
         downloads_->settle();
         return uploads_->append(path, *source, from, *tries);
       },
-      allowance_for(size - from));
+      allowance_for(size - from), priority_of(size - from));
 }
 
 // `done_on_retry` says whether a failure seen on a retry means an earlier try took effect
@@ -192,7 +203,7 @@ result<void> ModemSession::run_metadata_op(
         }
         return r;
       },
-      std::chrono::milliseconds(0));
+      std::chrono::milliseconds(0), Priority::interactive);
 }
 
 result<void> ModemSession::make_directory(const std::string& path) {

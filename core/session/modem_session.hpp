@@ -47,10 +47,12 @@ class ModemSession final : public Session {
  private:
   using Clock = std::chrono::steady_clock;
 
-  // Runs `op` on the modem thread with reconnect-and-retry until it moved no byte for the
-  // request timeout, and never past the timeout plus `allowance` (RequestDeadline).
+  // Runs `op` on the modem thread in its turn (`priority`, JobQueue) with reconnect-and-retry
+  // until it moved no byte for the request timeout, and never past the timeout plus
+  // `allowance` from its start (RequestDeadline).
   template <class T>
-  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds allowance);
+  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds allowance,
+                Priority priority);
   template <class T>
   result<T> with_retries(const std::function<result<T>()>& op, const RequestDeadline& deadline);
   // Modem thread: the request being served (its deadline is the link's ceiling), or none.

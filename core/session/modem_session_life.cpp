@@ -36,7 +36,7 @@ void ModemSession::shutdown() {
       link_.set_ceiling(grace_end);
       if (dialect_ && dialect_->session_open()) (void)dialect_->close_session();
       link_.set_ceiling(std::nullopt);
-    });
+    }, Priority::bulk);  // after what was queued, as the last job
     jobs_.stop();
     if (thread_finished_.wait_until(grace_end) != std::future_status::ready) {
       log::get("session")->warn("the modem is still busy at shutdown: cancelling its waits");
@@ -48,6 +48,10 @@ void ModemSession::shutdown() {
 
 result<void> ModemSession::connect() {
   const auto deadline = Clock::now() + config_.request_timeout;
+  // Nothing is queued before it: its time runs from now.
+  auto connecting = std::make_shared<RequestDeadline>(config_.request_timeout,
+                                                      config_.request_timeout, deadline);
+  connecting->start();
   return jobs_.run<void>(
       [this, deadline]() -> result<void> {
         link_.set_ceiling(deadline);
@@ -64,7 +68,7 @@ result<void> ModemSession::connect() {
         refresh_stats();
         return connected;
       },
-      std::make_shared<RequestDeadline>(config_.request_timeout, deadline));
+      connecting, Priority::interactive);
 }
 
 void ModemSession::modem_thread_main() {

@@ -1,4 +1,4 @@
-// RequestDeadline: an atomic, so the waiting caller reads what the modem thread renews.
+// RequestDeadline: atomics, so the waiting caller reads what the modem thread renews.
 #include "core/session/request_deadline.hpp"
 
 #include <algorithm>
@@ -13,10 +13,21 @@ Clock::time_point point(Clock::rep t) { return Clock::time_point(Clock::duration
 
 }  // namespace
 
-RequestDeadline::RequestDeadline(Clock::duration idle, Clock::time_point bound)
-    : idle_(idle), bound_(bound), at_(ticks(bound)) {}
+RequestDeadline::RequestDeadline(Clock::duration idle, Clock::duration budget,
+                                 std::optional<Clock::time_point> cap)
+    : idle_(idle),
+      budget_(budget),
+      bound_(cap.value_or(Clock::time_point::max())),
+      at_(ticks(bound_)) {}
 
 Clock::time_point RequestDeadline::current() const { return point(at_.load()); }
+
+void RequestDeadline::start() {
+  const auto now = Clock::now();
+  if (bound_ - now > budget_) bound_ = now + budget_;  // written so max() cannot overflow
+  started_ = true;
+  renew();
+}
 
 void RequestDeadline::renew() { at_ = ticks(std::min(Clock::now() + idle_, bound_)); }
 
