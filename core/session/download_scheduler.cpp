@@ -73,6 +73,7 @@ result<void> DownloadScheduler::read(const std::string& path, std::uint64_t offs
   }
   const std::size_t target = out.size() + length;
   const auto reading_since = Clock::now();
+  bool yielded = false;
   while (out.size() < target) {
     const std::size_t asked = std::min(target - out.size(), chunk());
     MFS_TRY(n, dialect_.read_download(out, asked));
@@ -81,8 +82,13 @@ result<void> DownloadScheduler::read(const std::string& path, std::uint64_t offs
     hooks_.renew();
     const bool at_end = file_size != 0 && dialect_.download_position() >= file_size;
     if (n < asked && !at_end && !dialect_.download_is_stream()) ++short_chunks_;
+    // Between two chunks a chunked download can be left (a stream cannot): the rest of the
+    // request goes on after the interactive one, from the next byte.
+    yielded = out.size() < target && !dialect_.download_is_stream() && hooks_.yield_now();
+    if (yielded) break;
   }
   busy_ += Clock::now() - reading_since;
+  if (yielded) return session_errc::preempted;
   // A session dropped between two FTPRECVs can look like the end of the file to the module:
   // the listing's size tells a real end from a cut, and the retry resumes after the cut.
   const std::uint64_t reached = offset + out.size() - (target - length);
@@ -122,7 +128,8 @@ result<void> DownloadScheduler::continue_at(const std::string& path, std::uint64
   // The first chunk of a download may find the module's buffer still filling.
   const ChunkedRate so_far{seconds > 0 ? static_cast<double>(delivered) / seconds : 0,
                            short_chunks_ <= 1};
-  if (!plan_.promote(delivered, offset, file_size, so_far)) return success();
+  if (!hooks_.may_stream() || !plan_.promote(delivered, offset, file_size, so_far))
+    return success();
   log::get("session")->debug("{}: sequential at {}, streaming the remaining {} bytes", path,
                              offset, file_size - offset);
   MFS_TRY(dialect_.abort_download());

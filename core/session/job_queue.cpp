@@ -1,6 +1,8 @@
 // JobQueue: a mutex-guarded pair of deques with a condition variable; see job_queue.hpp.
 #include "core/session/job_queue.hpp"
 
+#include "core/session/session_error.hpp"
+
 namespace mfs::session {
 
 bool JobQueue::push(Job job, Priority priority) {
@@ -12,6 +14,18 @@ bool JobQueue::push(Job job, Priority priority) {
   ready_.notify_one();
   return true;
 }
+
+bool JobQueue::resume(Job job) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return false;
+    bulk_.push_front(std::move(job));
+  }
+  ready_.notify_one();
+  return true;
+}
+
+bool JobQueue::preempted(const std::error_code& error) { return error == session_errc::preempted; }
 
 std::optional<JobQueue::Job> JobQueue::pop(std::chrono::milliseconds idle_for) {
   alive();

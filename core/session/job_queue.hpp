@@ -35,13 +35,24 @@ class JobQueue {
   // it meanwhile); while it is queued, as long as the modem thread shows signs of life (see
   // wedged). std::errc::timed_out if it did not finish in time, std::errc::operation_canceled
   // at once once the queue is stopping.
+  // A body that answers session_errc::preempted is queued again, first of the bulk class, and
+  // runs again after the interactive jobs (it resumes where it stopped); its waiter waits on.
   template <class T>
   result<T> run(std::function<result<T>()> body, std::shared_ptr<RequestDeadline> deadline,
                 Priority priority) {
     auto promise = std::make_shared<std::promise<result<T>>>();
     auto future = promise->get_future();
-    if (!push([promise, body = std::move(body)] { promise->set_value(body()); }, priority))
-      return std::make_error_code(std::errc::operation_canceled);
+    // The queue holds copies of the job; the waiter holds the job itself, so a job whose
+    // waiter gave up is not queued again.
+    auto job = std::make_shared<Job>();
+    *job = [this, promise, body = std::move(body), self = std::weak_ptr<Job>(job)] {
+      auto r = body();
+      if (!r && preempted(r.error())) {
+        if (const auto again = self.lock(); again && resume(*again)) return;
+      }
+      promise->set_value(std::move(r));
+    };
+    if (!push(*job, priority)) return std::make_error_code(std::errc::operation_canceled);
     // Both ends move while it waits: each wake-up looks again.
     const auto given_up = [&] {
       return deadline->started() ? deadline->passed()
@@ -64,6 +75,9 @@ class JobQueue {
   // Jobs queued before stop() are still handed out.
   std::optional<Job> pop(std::chrono::milliseconds idle_for);
 
+  // Modem thread: queues a pre-empted job first of the bulk class; false once stopping.
+  bool resume(Job job);
+
   // Modem thread: the job it runs moved bytes (a sign of life for the queued waiters).
   void alive();
   // Whether an interactive job waits (a bulk job may yield to it).
@@ -80,6 +94,7 @@ class JobQueue {
   // or ended, bytes moved) for twice the request's idle timeout: the job in front of it then
   // overran its own deadline, which the session's deadlines rule out unless it is wedged.
   Clock::time_point wedged_at(Clock::duration idle) const;
+  static bool preempted(const std::error_code& error);
 
   mutable std::mutex mu_;  // guards jobs_, streak_ and stopping_; never held while a job runs
   std::condition_variable ready_;

@@ -9,6 +9,7 @@
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/list_parser.hpp"
 #include "core/session/recovery.hpp"
+#include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::session {
@@ -45,16 +46,22 @@ result<T> ModemSession::run(std::function<result<T>()> op, std::chrono::millisec
     ++stats_.requests;
   }
   auto answer = jobs_.run<T>(
-      [this, op = std::move(op), deadline]() -> result<T> {
+      [this, op = std::move(op), deadline, priority]() -> result<T> {
         // Its waiter already gave up (a wedged modem held the queue), or the operation it
         // follows is out of time: do not start it.
         if (deadline->abandoned() || deadline->passed())
           return std::make_error_code(std::errc::timed_out);
         deadline->start();
+        preemption_.begin(priority, Clock::now());
         serve(deadline);
         auto r = with_retries<T>(op, *deadline);
         serve(nullptr);
+        preemption_.end();
         refresh_stats();
+        if (!r && r.error() == session_errc::preempted) {
+          deadline->pause();  // queued again: waiting costs it nothing
+          return r;
+        }
         // Out of time, whatever the wait that noticed it said.
         if (!r && deadline->passed()) return std::make_error_code(std::errc::timed_out);
         return r;
@@ -80,7 +87,9 @@ TransferHooks ModemSession::transfer_hooks() {
   return {[this] { renew_deadline(); }, [this](std::uint64_t bytes) { transfer_progress_ += bytes; },
           [this](const std::string& path, std::uint64_t offset, const std::string& bytes) {
             spill(path, offset, bytes);
-          }};
+          },
+          [this] { return preemption_.should_yield(jobs_.interactive_waiting(), Clock::now()); },
+          [this] { return preemption_.may_stream(Clock::now()); }};
 }
 
 // A request whose retries were spent on the link leaves link_down_ set: the next request then

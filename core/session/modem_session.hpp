@@ -14,6 +14,7 @@
 #include "core/link/serial_link.hpp"
 #include "core/session/download_scheduler.hpp"
 #include "core/session/job_queue.hpp"
+#include "core/session/preemption.hpp"
 #include "core/session/request_deadline.hpp"
 #include "core/session/session.hpp"
 #include "core/session/transfer_plan.hpp"
@@ -92,6 +93,7 @@ class ModemSession final : public Session {
   bool link_down_ = false;  // the last request spent its retries on the link, or its time
   std::error_code link_down_cause_;
   std::shared_ptr<RequestDeadline> serving_;
+  Preemption preemption_;
 
   // Lock order: spill_mu_ before the block cache's lock (the handler fills the cache).
   std::mutex spill_mu_;  // guards spill_, and is held while the handler runs

@@ -17,16 +17,23 @@ RequestDeadline::RequestDeadline(Clock::duration idle, Clock::duration budget,
                                  std::optional<Clock::time_point> cap)
     : idle_(idle),
       budget_(budget),
-      bound_(cap.value_or(Clock::time_point::max())),
-      at_(ticks(bound_)) {}
+      cap_(cap.value_or(Clock::time_point::max())),
+      bound_(cap_),
+      at_(ticks(cap_)) {}
 
 Clock::time_point RequestDeadline::current() const { return point(at_.load()); }
 
 void RequestDeadline::start() {
   const auto now = Clock::now();
-  if (bound_ - now > budget_) bound_ = now + budget_;  // written so max() cannot overflow
+  bound_ = cap_ - now > budget_ ? now + budget_ : cap_;  // written so max() cannot overflow
   started_ = true;
   renew();
+}
+
+void RequestDeadline::pause() {
+  budget_ = std::max(Clock::duration::zero(), bound_ - Clock::now());
+  started_ = false;
+  at_ = ticks(cap_);
 }
 
 void RequestDeadline::renew() { at_ = ticks(std::min(Clock::now() + idle_, bound_)); }

@@ -25,9 +25,11 @@ class RequestDeadline {
   bool passed() const { return Clock::now() >= current(); }
   Clock::duration idle() const { return idle_; }
 
-  // The modem thread begins the request: its budget starts now.
+  // The modem thread begins the request, or resumes it: what is left of its budget starts now.
   void start();
   bool started() const { return started_; }
+  // The modem thread set the request aside for others (JobQueue): waiting costs it nothing.
+  void pause();
   // The modem thread moved bytes for it: `idle` from now on.
   void renew();
 
@@ -37,7 +39,8 @@ class RequestDeadline {
 
  private:
   Clock::duration idle_;
-  Clock::duration budget_;
+  Clock::duration budget_;   // modem thread only: what is left of the budget while paused
+  Clock::time_point cap_;
   Clock::time_point bound_;  // modem thread only, once started
   std::atomic<Clock::rep> at_;  // time_since_epoch of current(), in Clock ticks
   std::atomic<bool> started_ = false;

@@ -14,6 +14,7 @@ class SessionCategory : public std::error_category {
       case session_errc::upload_incomplete:
         return "the server holds another size than was uploaded";
       case session_errc::short_download: return "the download ended before the end of the file";
+      case session_errc::preempted: return "paused for an interactive request";
     }
     return "unknown session error";
   }

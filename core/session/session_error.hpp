@@ -9,6 +9,7 @@ namespace mfs::session {
 enum class session_errc {
   upload_incomplete = 1,  // the listing after an upload shows another size than the source's
   short_download,         // a download ended before the size the listing announced
+  preempted,              // a bulk request gave the modem to an interactive one (JobQueue)
 };
 
 const std::error_category& session_category() noexcept;

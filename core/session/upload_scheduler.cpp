@@ -17,7 +17,7 @@ result<void> UploadScheduler::upload(const std::string& path, dialect::UploadSou
   const std::uint64_t expected = source.size();
   const bool first_try = tries.tries++ == 0;
   const bool resumable = server_copy_trusted(tries.blind_syncs) && !first_try;
-  ProgressSource moving(source, hooks_.renew);
+  ProgressSource moving = progress(source, dialect_.has_streams() && plan_.stream_upload(expected));
   MFS_TRY(resumable ? resume(path, moving, tries.held_most) : upload_by_plan(path, moving));
   if (first_try && server_confirmed_transfer()) return success();
   return verify(path, expected);
@@ -34,11 +34,17 @@ result<void> UploadScheduler::append(const std::string& path, dialect::UploadSou
     if (!held || *held < from || *held > source.size()) return session_errc::upload_incomplete;
     at = *held;
   }
-  ProgressSource moving(source, hooks_.renew);
+  ProgressSource moving = progress(source, dialect_.has_streams());
   if (at < source.size()) {
     MFS_TRY(dialect_.resume_upload(path, moving, at));
   }
   return verify(path, source.size());
+}
+
+// A stream (L610 FTPSTOR) can end at any byte: it yields to interactive requests between two
+// reads. Chunks (FTPPUT) cannot: the module would close the session.
+ProgressSource UploadScheduler::progress(dialect::UploadSource& source, bool stream) {
+  return ProgressSource(source, hooks_.renew, stream ? hooks_.yield_now : nullptr);
 }
 
 // An unanswered resync "AT" since `seen` (the count as the last try began, updated here) may have
@@ -52,7 +58,7 @@ bool UploadScheduler::server_copy_trusted(std::uint64_t& seen) const {
 // A retried upload: after a drop mid-stream the server holds the first bytes already, so a
 // stream from there (REST + STOR, PROTOCOL.md 2; SIM7000: APPE) sends only the rest. Otherwise,
 // or if the module refuses the resume, the whole spool goes again, which is always correct.
-result<void> UploadScheduler::resume(const std::string& path, dialect::UploadSource& source,
+result<void> UploadScheduler::resume(const std::string& path, ProgressSource& source,
                                      std::uint64_t& held_most) {
   const bool resumes = dialect_.has_streams() ? plan_.stream_upload(source.size())
                                               : dialect_.resumes_uploads();
@@ -73,8 +79,7 @@ result<void> UploadScheduler::resume(const std::string& path, dialect::UploadSou
   return upload_by_plan(path, source);
 }
 
-result<void> UploadScheduler::upload_by_plan(const std::string& path,
-                                             dialect::UploadSource& source) {
+result<void> UploadScheduler::upload_by_plan(const std::string& path, ProgressSource& source) {
   if (dialect_.has_streams() && plan_.stream_upload(source.size())) {
     auto stored = dialect_.upload_stream(path, source, 0);
     // A session that dropped mid-stream did not refuse streams: the retry resumes it.
@@ -83,6 +88,7 @@ result<void> UploadScheduler::upload_by_plan(const std::string& path,
     log::get("session")->info("{}: stream upload failed ({}), sending chunks", path,
                               stored.error().message());
   }
+  source.stop_yielding();  // chunks cannot end at any byte
   return dialect_.upload(path, source);
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/at/at_engine.hpp"
 #include "core/dialect/dialect.hpp"
+#include "core/session/progress_source.hpp"
 #include "core/session/transfer_hooks.hpp"
 #include "core/session/transfer_plan.hpp"
 #include "core/util/result.hpp"
@@ -35,12 +36,12 @@ class UploadScheduler {
                       UploadTries& tries);
 
  private:
+  ProgressSource progress(dialect::UploadSource& source, bool stream);
   bool server_copy_trusted(std::uint64_t& seen) const;
   bool server_confirmed_transfer() const;
   result<void> verify(const std::string& path, std::uint64_t expected);
-  result<void> resume(const std::string& path, dialect::UploadSource& source,
-                      std::uint64_t& held_most);
-  result<void> upload_by_plan(const std::string& path, dialect::UploadSource& source);
+  result<void> resume(const std::string& path, ProgressSource& source, std::uint64_t& held_most);
+  result<void> upload_by_plan(const std::string& path, ProgressSource& source);
   std::optional<std::uint64_t> listed_size(const std::string& path);
 
   dialect::Dialect& dialect_;
