@@ -23,7 +23,7 @@ constexpr const char* usage =
     "       modem-sim --dialect l610|sim7000 --ftp ftp://USER@HOST:PORT [--password-file F]\n"
     "                 --link PATH [other options as above]\n"
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs,\n"
-    "                           no_reply_echo,pyftpdlib_list]\n"
+    "                           no_reply_echo,pyftpdlib_list,strict]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
     "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
     "                 [--faults SPEC]\n"
@@ -38,6 +38,9 @@ constexpr const char* usage =
     "holding byte N ends there, then +FTPGET: 1,79; drop-upload@N: that chunk answers ERROR,\n"
     "then +FTPPUT: 1,78; bearer-lost: +APP PDP: DEACTIVE, the action ends with 61, CNACT=1\n"
     "is refused (+CME ERROR: 30); stall: the action gets OK and stays busy until FTPQUIT (80).\n"
+    "--quirks strict plays the SIM7000 note read to the letter: \"+FTPGET: 1,0\" follows the\n"
+    "read that took the last byte at once, a read after it answers +CME ERROR: 3, and a LIST\n"
+    "whose FTPGETPATH names a file fails with 77.\n"
     "Prints \"READY <PATH>\" on stdout once PATH exists.\n"
     "--ftp relays the modem's FTP session to that real server instead of serving DIR: the\n"
     "modem's FTPOPEN logs in as USER with the password from --password-file, else from the\n"
@@ -55,7 +58,8 @@ bool parse_quirks(const std::string& list, SimConfig& config) {
       {"echo", Quirk::echo},         {"no_space", Quirk::no_space},
       {"lf_only", Quirk::lf_only},   {"empty_lines", Quirk::empty_lines},
       {"result_before_ok", Quirk::result_before_ok}, {"noise_urcs", Quirk::noise_urcs},
-      {"no_reply_echo", Quirk::no_reply_echo}, {"pyftpdlib_list", Quirk::pyftpdlib_list}};
+      {"no_reply_echo", Quirk::no_reply_echo}, {"pyftpdlib_list", Quirk::pyftpdlib_list},
+      {"strict", Quirk::strict}};
   std::istringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
     auto it = names.find(name);

@@ -73,6 +73,7 @@ class Sim7000Responder final : public Responder {
   void start_action(Action action, const std::string& urc);
   void run_action(Action action, const std::string& urc);
   bool busy() const { return pending_.has_value() || transfer_ != nullptr; }
+  bool strict() const { return wire_.has(Quirk::strict); }
 
   // sim7000_modem_commands.cpp: identification, registration and the CNACT bearer.
   void on_ati(const CommandLine& cmd);

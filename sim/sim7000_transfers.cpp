@@ -61,7 +61,7 @@ void Sim7000Responder::on_ftplist(const CommandLine& cmd) {
 void Sim7000Responder::read_block(const CommandLine& cmd) {
   auto n = parse_number(cmd.params[1], read_max);
   bool readable = transfer_ && transfer_ready_ && transfer_->urc == cmd.name && transfer_->download;
-  if (!n || *n == 0 || !readable) return error();
+  if (!n || *n == 0 || !readable) return strict() ? core_.cme_error(3) : error();
   auto now = clock::now();
   poll_download(now);
   std::string data = transfer_->download->take(download_room(*n));
@@ -71,6 +71,9 @@ void Sim7000Responder::read_block(const CommandLine& cmd) {
   if (cmd.name == "+FTPGET") stats_.files_downloaded_bytes += data.size();
   send_block(cmd.name + ": 2," + std::to_string(data.size()), data);
   after_download_block();
+  // Strict: the end goes out with the last byte, not at the next tick.
+  if (strict() && transfer_ && transfer_->download && transfer_->download->drained())
+    end_transfer(transfer_->download->completion().ok ? 0 : 79);
 }
 
 // A length-announced block: the header line, exactly the data, then OK on a line of its own.
@@ -99,8 +102,14 @@ void Sim7000Responder::run_list(const std::string& urc) {
   if (!session) return;
   std::string path = parameter("+FTPGETPATH");
   std::string listing;
-  FtpReply reply = session->list(path.empty() ? std::nullopt : std::optional<std::string_view>(path),
-                                 listing);
+  FtpReply reply;
+  if (strict()) {  // GETPATH is a directory: entered, then listed; a file path cannot be entered
+    reply = path.empty() ? FtpReply{true, {}} : session->cwd(path);
+    if (reply.ok) reply = session->list(std::nullopt, listing);
+  } else {
+    reply = session->list(path.empty() ? std::nullopt : std::optional<std::string_view>(path),
+                          listing);
+  }
   if (!reply.ok) {
     session->quit();
     return send_result(urc, 77);

@@ -23,6 +23,9 @@ enum class Quirk {
   noise_urcs,         // +CSQ/+CREG/+CEREG/RING noise between lines (seeded)
   no_reply_echo,      // L610: AT+FTPINFO=1 answers OK but no +FTPINFO line ever follows
   pyftpdlib_list,     // the store lists as pyftpdlib: dotfiles always, "LIST -a <path>" a path
+  strict,             // SIM7000, seed 004 to the letter: "+X: 1,0" right after the read that took
+                      // the last byte, a read after it refused (+CME ERROR: 3), and LIST on a
+                      // GETPATH naming a file refused (CWD there first, result 77)
 };
 
 struct SimConfig {

@@ -103,6 +103,10 @@ class Dialect {
     return upload_stream(path, source, offset);
   }
 
+  // The size of file `path` as the server holds it, to verify and resume uploads; not_found
+  // when the server shows no such file.
+  virtual result<std::uint64_t> stored_size(std::string_view path) = 0;
+
   virtual result<void> make_directory(std::string_view path) = 0;
   virtual result<void> remove_directory(std::string_view path) = 0;
   virtual result<void> remove_file(std::string_view path) = 0;

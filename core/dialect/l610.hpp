@@ -52,6 +52,7 @@ class L610 final : public Dialect {
   result<void> upload_stream(std::string_view path, UploadSource& source,
                              std::uint64_t offset) override;
 
+  result<std::uint64_t> stored_size(std::string_view path) override;
   result<void> make_directory(std::string_view path) override;
   result<void> remove_directory(std::string_view path) override;
   result<void> remove_file(std::string_view path) override;

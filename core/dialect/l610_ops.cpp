@@ -4,6 +4,8 @@
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/l610_commands.hpp"
+#include "core/ftp/ftp_error.hpp"
+#include "core/ftp/list_parser.hpp"
 #include "core/ftp/path_rules.hpp"
 #include "core/util/log.hpp"
 
@@ -131,6 +133,16 @@ result<L610::AsyncResult> L610::text_command(const std::string& command, std::st
   MFS_TRY(outcome, await_result(name, after(ftp_reply_timeout)));
   if (outcome.status != 1) return failure(FtpOp::other);
   return outcome;
+}
+
+// LIST of the file's own path: one line whatever the size of its directory. Servers spell the
+// entry as the name or as the whole path, so the one file entry shown is the file.
+result<std::uint64_t> L610::stored_size(std::string_view path) {
+  MFS_TRY(raw, list(path));
+  const auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
+  if (parsed.entries.size() != 1 || parsed.entries.front().type != ftp::EntryType::file)
+    return ftp::ftp_errc::not_found;
+  return parsed.entries.front().size;
 }
 
 result<void> L610::make_directory(std::string_view path) {

@@ -43,6 +43,8 @@ class Sim7000 final : public Dialect {
   result<std::size_t> read_download(std::string& out, std::size_t max_bytes) override;
   // AT+FTPQUIT: the transfer ends with "+FTPGET: 1,80"; nothing else needs reopening.
   result<void> abort_download() override;
+  // No read is sent past the listed size: the module's "+FTPGET: 1,0" is awaited instead.
+  void expect_download_end(std::uint64_t file_size) override;
   bool download_active() const override;
   std::uint64_t download_position() const override;
   std::string_view download_path() const override;
@@ -54,6 +56,8 @@ class Sim7000 final : public Dialect {
   result<void> resume_upload(std::string_view path, UploadSource& source,
                              std::uint64_t offset) override;
 
+  // FTPSIZE; the parent directory's listing where SIZE finds nothing.
+  result<std::uint64_t> stored_size(std::string_view path) override;
   result<void> make_directory(std::string_view path) override;
   result<void> remove_directory(std::string_view path) override;
   result<void> remove_file(std::string_view path) override;
@@ -94,6 +98,7 @@ class Sim7000 final : public Dialect {
   struct Download {
     std::string path;
     std::uint64_t position = 0;  // offset of the next byte to arrive
+    std::optional<std::uint64_t> end;  // the file's listed size, when the session knows it
     bool finished = false;
   };
 
@@ -121,7 +126,7 @@ class Sim7000 final : public Dialect {
   // sim7000_transfer.cpp: the data channels of GET and LIST, and PUT.
   result<void> open_data(const std::string& command, std::string_view name, ftp::FtpOp op);
   result<std::size_t> read_data(std::string_view name, ftp::FtpOp op, std::string& out,
-                                std::size_t max_bytes);
+                                std::size_t max_bytes, bool at_known_end);
   result<std::size_t> read_chunk(std::string_view name, std::string& out, std::size_t max_bytes);
   result<void> quit_action(std::string_view name);
   result<std::size_t> await_put_ready(std::uint64_t seen);

@@ -42,6 +42,8 @@ inline constexpr milliseconds ftp_read_timeout = 10s;
 inline constexpr milliseconds ftplist_timeout = 120s;
 // No new data announced ("+FTPGET: 1,1") for this long: the data connection stalled.
 inline constexpr milliseconds transfer_stall_timeout = 90s;
+// A download read up to its listed size waits this long for "+FTPGET: 1,0" before it reads again.
+inline constexpr milliseconds end_grace = 2s;
 // One AT+FTPPUT=2,<len> chunk: the raw bytes at the line rate, then OK.
 inline constexpr milliseconds ftpput_chunk_timeout = 15s;
 // "+FTPPUT: 1,1,<maxlen>" after a chunk: the module has pushed it to the server.

@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "core/at/at_error.hpp"
 #include "core/ftp/ftp_error.hpp"
 
 namespace mfs::dialect::sim7000 {
@@ -77,6 +78,10 @@ bool is_transient_result(const std::error_code& ec) {
   if (!entry) return true;
   return entry->kind == FtpErrorKind::network || entry->kind == FtpErrorKind::state ||
          entry->kind == FtpErrorKind::transfer;
+}
+
+bool is_refusal(const std::error_code& ec) {
+  return ec == at::at_errc::error || ec.category() == at::cme_category();
 }
 
 }  // namespace mfs::dialect::sim7000

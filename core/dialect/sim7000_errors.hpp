@@ -41,4 +41,7 @@ std::error_code ftp_failure(int code, ftp::FtpOp op);
 // unknown failure of the module is not a fact about the remote tree).
 bool is_transient_result(const std::error_code& ec);
 
+// ERROR or +CME ERROR: the module refused the command without running it.
+bool is_refusal(const std::error_code& ec);
+
 }  // namespace mfs::dialect::sim7000

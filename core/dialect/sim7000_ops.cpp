@@ -5,7 +5,9 @@
 #include "core/dialect/l610_parse.hpp"
 #include "core/dialect/sim7000.hpp"
 #include "core/dialect/sim7000_commands.hpp"
+#include "core/dialect/sim7000_errors.hpp"
 #include "core/ftp/ftp_error.hpp"
+#include "core/ftp/list_parser.hpp"
 #include "core/ftp/path_rules.hpp"
 
 namespace mfs::dialect {
@@ -58,8 +60,13 @@ result<void> Sim7000::remove_directory(std::string_view path) {
   return directory_action(path, "+FTPRMD", FtpOp::rmdir);
 }
 
-// RNFR GETNAME in GETPATH, RNTO PUTNAME (seed 5.17). A target in another directory is given
-// as its whole path, which RNTO takes as it is.
+// RNFR GETNAME in GETPATH, RNTO PUTNAME (seed 5.17). The note's only transcript renames in "/"
+// with a bare PUTNAME and sets no PUTPATH, so where a bare name lands is not said. Our reading:
+// the module takes PUTNAME in GETPATH's directory (it enters GETPATH, or joins the two), and
+// passes an absolute PUTNAME to RNTO unchanged. A rename within one directory (every publishing
+// rename: the hidden name sits next to its target) uses the transcript's form, a bare name,
+// which holds under either way of resolving it; only a target in another directory is given as
+// its whole path, which relies on the second half of that reading.
 result<void> Sim7000::rename(std::string_view from, std::string_view to) {
   MFS_TRY(source, file_path(from));
   MFS_TRY(target, file_path(to));
@@ -81,6 +88,21 @@ result<std::uint64_t> Sim7000::file_size(std::string_view path) {
     size = size * 10 + static_cast<std::uint64_t>(c - '0');
   }
   return size;
+}
+
+// SIZE (one login, no data connection). A server without SIZE answers like a missing file
+// (77), a firmware without FTPSIZE refuses it: the parent directory's listing then decides.
+// Never a LIST on the file's own path: GETPATH names directories (seed 5.11), and a module
+// may refuse a file there.
+result<std::uint64_t> Sim7000::stored_size(std::string_view path) {
+  auto size = file_size(path);
+  if (size || (size.error() != ftp::ftp_errc::not_found && !is_refusal(size.error()))) return size;
+  const SplitPath where = split_path(path);
+  MFS_TRY(raw, list(where.dir));
+  const auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
+  const ftp::ListEntry* entry = ftp::find_entry(parsed, where.name);
+  if (!entry || entry->type != ftp::EntryType::file) return ftp::ftp_errc::not_found;
+  return entry->size;
 }
 
 result<std::chrono::system_clock::time_point> Sim7000::modification_time(std::string_view path) {

@@ -51,30 +51,39 @@ result<void> Sim7000::open_data(const std::string& command, std::string_view nam
   return success();
 }
 
-// Appends up to `max_bytes`, returning how many; 0 once the channel is done and drained. A read
-// that finds nothing waits for the next result line: "+X: 1,1" again (more data), "+X: 1,0"
-// (done) or an error. "Done" is trusted once a read has come back empty (the module announces
-// it after the host has read everything, seed 5.6), never while bytes might still wait.
+// Appends up to `max_bytes`, returning how many; 0 once the channel is done. "+X: 1,0" is the
+// end (seed 5.1, 5.6: the transfer is over and the server connection closed, and a read after
+// it is refused), so no read is sent once it has arrived. A read that finds nothing, or that
+// `at_known_end` says would find nothing, waits for the next result line: "+X: 1,1" again (more
+// data), "+X: 1,0" (done) or an error.
 result<std::size_t> Sim7000::read_data(std::string_view name, FtpOp op, std::string& out,
-                                       std::size_t max_bytes) {
+                                       std::size_t max_bytes, bool at_known_end) {
   const auto stall_deadline = after(transfer_stall_timeout);
-  bool read_empty = false;
   while (true) {
     const ActionRecord before = record(name);
     if (is_error_result(before.last)) return ftp_failure(before.last->code, op);
-    const bool done = before.last && before.last->code == result_done;
-    if (done && read_empty) return 0;
-    MFS_TRY(got, read_chunk(name, out, std::min(max_bytes, max_read_chunk)));
-    if (got > 0) return got;
-    if (done) return 0;
-    read_empty = true;
-    if (record(name).seen != before.seen) continue;  // news arrived during the read
-    MFS_TRY(await_new_result(name, before.seen, stall_deadline));
+    if (before.last && before.last->code == result_done) return 0;
+    if (!at_known_end) {
+      MFS_TRY(got, read_chunk(name, out, std::min(max_bytes, max_read_chunk)));
+      if (got > 0) return got;
+      if (record(name).seen != before.seen) continue;  // news arrived during the read
+    }
+    if (!at_known_end) {
+      MFS_TRY(await_new_result(name, before.seen, stall_deadline));
+      continue;
+    }
+    // At the listed size the end is due; a module that announces it only after an empty
+    // read (or a file that grew, "+X: 1,1") gets a read after a short wait.
+    auto news = await_new_result(name, before.seen, std::min(stall_deadline, after(end_grace)));
+    if (!news && news.error() != at::at_errc::timeout) return news.error();
+    at_known_end = false;
   }
 }
 
-// One AT+X=2,<n> ("+X: 2,<m>", m raw bytes, OK). ERROR means no data connection to read from
-// (not ready yet, or already closed: seed 5.6) and reads as 0; the result lines tell which.
+// One AT+X=2,<n> ("+X: 2,<m>", m raw bytes, OK). A refusal (ERROR, or +CME ERROR where numeric
+// errors are on) means no data connection to read from: not ready yet, or already closed
+// because "+X: 1,0" crossed this read on the line (seed 5.6). It reads as 0; the result lines
+// tell which.
 result<std::size_t> Sim7000::read_chunk(std::string_view name, std::string& out,
                                         std::size_t max_bytes) {
   const std::string header = std::string(name) + ": 2,";
@@ -84,7 +93,7 @@ result<std::size_t> Sim7000::read_chunk(std::string_view name, std::string& out,
   read.max_block = max_bytes;
   auto block = engine_.command("AT" + std::string(name) + "=2," + std::to_string(max_bytes), read);
   if (!block) {
-    if (block.error() == at::at_errc::error) return 0;
+    if (is_refusal(block.error())) return 0;
     return block.error();
   }
   out += block.value().block;
@@ -118,7 +127,7 @@ result<void> Sim7000::begin_download(std::string_view path, std::uint64_t offset
   // Past FTPREST's range: from the highest offset it takes (transfer_offset.hpp).
   const std::uint64_t start = module_offset(offset);
   MFS_TRY(engine_.command(number_param("+FTPREST", start), at::CommandSpec{local_timeout}));
-  download_ = Download{std::string(path), start, false};
+  download_ = Download{.path = std::string(path), .position = start, .end = std::nullopt, .finished = false};
   ++counters_.downloads_started;
   auto opened = open_data("AT+FTPGET=1", "+FTPGET", FtpOp::retrieve);
   if (!opened) {
@@ -132,7 +141,8 @@ result<std::size_t> Sim7000::read_download(std::string& out, std::size_t max_byt
   if (!download_) return dialect_errc::no_download;
   if (download_->finished) return 0;
   if (max_bytes == 0) return std::make_error_code(std::errc::invalid_argument);
-  auto got = read_data("+FTPGET", FtpOp::retrieve, out, max_bytes);
+  const bool at_known_end = download_->end && download_->position >= *download_->end;
+  auto got = read_data("+FTPGET", FtpOp::retrieve, out, max_bytes, at_known_end);
   if (!got) {
     download_.reset();
     return got.error();
@@ -147,6 +157,10 @@ result<void> Sim7000::abort_download() {
   download_.reset();
   if (!active) return success();
   return quit_action("+FTPGET");
+}
+
+void Sim7000::expect_download_end(std::uint64_t file_size) {
+  if (download_) download_->end = file_size;
 }
 
 bool Sim7000::download_active() const { return download_ && !download_->finished; }
@@ -172,7 +186,7 @@ result<std::string> Sim7000::list(std::string_view dir_path) {
   std::string listing;
   const auto deadline = after(ftplist_timeout);
   while (true) {
-    MFS_TRY(got, read_data("+FTPLIST", FtpOp::list, listing, max_read_chunk));
+    MFS_TRY(got, read_data("+FTPLIST", FtpOp::list, listing, max_read_chunk, false));
     if (got == 0) return listing;
     const bool too_large = listing.size() > at::max_listing_bytes;
     if (too_large || steady_clock::now() >= deadline) {
@@ -218,8 +232,7 @@ result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std:
 result<void> Sim7000::set_put_option(bool append) {
   if (!append && !put_option_unknown_) return success();
   auto set = set_param("+FTPPUTOPT", string_param("+FTPPUTOPT", append ? "APPE" : "STOR"));
-  const bool refused = !set && (set.error() == at::at_errc::error ||
-                                set.error().category() == at::cme_category());
+  const bool refused = !set && is_refusal(set.error());
   if (refused && append) return std::make_error_code(std::errc::operation_not_supported);
   if (set || refused) put_option_unknown_ = append;
   return refused ? success() : set;

@@ -49,4 +49,11 @@ ParsedListing parse_listing(std::string_view raw, std::chrono::system_clock::tim
   return listing;
 }
 
+const ListEntry* find_entry(const ParsedListing& listing, std::string_view name) {
+  for (const auto& entry : listing.entries) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
 }  // namespace mfs::ftp

@@ -20,4 +20,7 @@ struct ParsedListing {
 // such date not more than ~6 months in the future.
 ParsedListing parse_listing(std::string_view raw, std::chrono::system_clock::time_point now);
 
+// The entry called exactly `name` in a directory's listing, or nullptr.
+const ListEntry* find_entry(const ParsedListing& listing, std::string_view name);
+
 }  // namespace mfs::ftp

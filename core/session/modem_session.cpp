@@ -34,6 +34,17 @@ Priority priority_of(std::uint64_t transfer_bytes) {
 
 bool is_not_found(const std::error_code& ec) { return ec == ftp::ftp_errc::not_found; }
 
+// Whether the listing of the parent directory shows `path` (a file or a directory): one
+// listing, and never a LIST on the path itself, which some modems take for a directory only.
+bool listed_in_parent(dialect::Dialect& d, const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  const std::string parent = slash == std::string::npos || slash == 0 ? "/" : path.substr(0, slash);
+  auto raw = d.list(parent);
+  if (!raw) return false;
+  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
+  return ftp::find_entry(parsed, path.substr(slash == std::string::npos ? 0 : slash + 1)) != nullptr;
+}
+
 }  // namespace
 
 template <class T>
@@ -232,7 +243,7 @@ result<void> ModemSession::remove_file(const std::string& path) {
 result<void> ModemSession::rename(const std::string& from, const std::string& to) {
   return run_metadata_op([from, to](dialect::Dialect& d) { return d.rename(from, to); },
                          [to](const std::error_code& ec, dialect::Dialect& d) {
-                           return is_not_found(ec) && d.list(to).has_value();
+                           return is_not_found(ec) && listed_in_parent(d, to);
                          });
 }
 

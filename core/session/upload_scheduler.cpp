@@ -5,7 +5,6 @@
 
 #include <utility>
 
-#include "core/ftp/list_parser.hpp"
 #include "core/session/progress_source.hpp"
 #include "core/session/session_error.hpp"
 #include "core/util/log.hpp"
@@ -30,7 +29,7 @@ result<void> UploadScheduler::append(const std::string& path, dialect::UploadSou
   if (!server_copy_trusted(tries.blind_syncs) && !first_try) return session_errc::upload_incomplete;
   std::uint64_t at = from;
   if (!first_try) {
-    const auto held = listed_size(path);
+    const auto held = stored_size(path);
     if (!held || *held < from || *held > source.size()) return session_errc::upload_incomplete;
     at = *held;
   }
@@ -63,7 +62,7 @@ result<void> UploadScheduler::resume(const std::string& path, ProgressSource& so
   const bool resumes = dialect_.has_streams() ? plan_.stream_upload(source.size())
                                               : dialect_.resumes_uploads();
   if (resumes) {
-    const auto held = listed_size(path);
+    const auto held = stored_size(path);
     if (held && *held > held_most) {  // the server kept more than at any earlier resume
       hooks_.progressed(*held - held_most);
       held_most = *held;
@@ -92,15 +91,12 @@ result<void> UploadScheduler::upload_by_plan(const std::string& path, ProgressSo
   return dialect_.upload(path, source);
 }
 
-// The size of the file `path` from its own listing (one line, whatever the size of its
-// directory); nullopt when the listing does not show exactly that file.
-std::optional<std::uint64_t> UploadScheduler::listed_size(const std::string& path) {
-  auto raw = dialect_.list(path);
-  if (!raw) return std::nullopt;
-  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
-  if (parsed.entries.size() != 1 || parsed.entries.front().type != ftp::EntryType::file)
-    return std::nullopt;
-  return parsed.entries.front().size;
+// The size the server holds for `path` (Dialect::stored_size); nullopt when it shows none or
+// could not be asked.
+std::optional<std::uint64_t> UploadScheduler::stored_size(const std::string& path) {
+  auto held = dialect_.stored_size(path);
+  if (!held) return std::nullopt;
+  return held.value();
 }
 
 // A single STOR the server answered with "226 Transfer complete" (or 250), seen through the
@@ -116,7 +112,7 @@ bool UploadScheduler::server_confirmed_transfer() const {
 // The server must list every byte: a transfer cut short can still end with a success result
 // on some firmware.
 result<void> UploadScheduler::verify(const std::string& path, std::uint64_t expected) {
-  const auto held = listed_size(path);
+  const auto held = stored_size(path);
   if (held == expected) return success();
   log::get("session")->warn("{}: the server lists {} after an upload of {} bytes", path,
                             held ? std::to_string(*held) + " bytes" : std::string("no such file"),

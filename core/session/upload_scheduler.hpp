@@ -42,7 +42,7 @@ class UploadScheduler {
   result<void> verify(const std::string& path, std::uint64_t expected);
   result<void> resume(const std::string& path, ProgressSource& source, std::uint64_t& held_most);
   result<void> upload_by_plan(const std::string& path, ProgressSource& source);
-  std::optional<std::uint64_t> listed_size(const std::string& path);
+  std::optional<std::uint64_t> stored_size(const std::string& path);
 
   dialect::Dialect& dialect_;
   const at::AtEngine& engine_;

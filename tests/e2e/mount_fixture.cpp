@@ -97,6 +97,9 @@ MountFixture::MountFixture(MountSettings settings) {
   write_file(passfile_, "demo\n");
   if (!server_kind.empty()) server_ = std::make_unique<RealServer>(server_kind, remote_, root_ / "server");
   sim_args_ = settings.sim_args;
+  // A variant of the whole suite on a firmware reading (tests/e2e/CMakeLists.txt).
+  if (const char* quirks = std::getenv("MFS_E2E_SIM_QUIRKS"); quirks && *quirks)
+    sim_args_.insert(sim_args_.end(), {"--quirks", quirks});
   start_simulator();
   const bool mounted = start_filesystem(settings);
   INFO("modemftpfs log:\n" << fs_log());
