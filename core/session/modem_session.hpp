@@ -64,6 +64,8 @@ class ModemSession final : public Session {
   // modem_session_life.cpp: the modem thread and the idle-time work.
   void modem_thread_main();
   void on_idle();
+
+  // A metadata operation, with its retry recognising an earlier try that took effect.
   result<void> run_metadata_op(
       std::function<result<void>(dialect::Dialect&)> call,
       std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry);
