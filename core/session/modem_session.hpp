@@ -12,11 +12,14 @@
 #include "core/at/at_engine.hpp"
 #include "core/dialect/dialect.hpp"
 #include "core/link/serial_link.hpp"
+#include "core/session/download_scheduler.hpp"
 #include "core/session/job_queue.hpp"
+#include "core/session/preemption.hpp"
 #include "core/session/request_deadline.hpp"
 #include "core/session/session.hpp"
 #include "core/session/session_status.hpp"
 #include "core/session/transfer_plan.hpp"
+#include "core/session/upload_scheduler.hpp"
 
 namespace mfs::session {
 
@@ -49,10 +52,12 @@ class ModemSession final : public Session {
  private:
   using Clock = std::chrono::steady_clock;
 
-  // Runs `op` on the modem thread with reconnect-and-retry until it moved no byte for the
-  // request timeout, and never past the timeout plus `allowance` (RequestDeadline).
+  // Runs `op` on the modem thread in its turn (`priority`, JobQueue) with reconnect-and-retry
+  // until it moved no byte for the request timeout, and never past the timeout plus
+  // `allowance` from its start (RequestDeadline).
   template <class T>
-  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds allowance);
+  result<T> run(std::function<result<T>()> op, std::chrono::milliseconds allowance,
+                Priority priority);
   template <class T>
   result<T> with_retries(const std::function<result<T>()>& op, const RequestDeadline& deadline);
   // Modem thread: the request being served (its deadline is the link's ceiling), or none.
@@ -63,34 +68,15 @@ class ModemSession final : public Session {
   // modem_session_life.cpp: the modem thread and the idle-time work.
   void modem_thread_main();
   void on_idle();
-  // Modem thread: make the dialect idle for a non-read request (drain or abandon a stream).
-  void settle_download();
-  // Appends up to `length` bytes from `offset` to `out`; progress survives a failure.
-  result<void> read_on_modem_thread(const std::string& path, std::uint64_t offset,
-                                    std::size_t length, std::uint64_t file_size,
-                                    std::string& out);
+
+  // A metadata operation, with its retry recognising an earlier try that took effect.
   result<void> run_metadata_op(
       std::function<result<void>(dialect::Dialect&)> call,
       std::function<bool(const std::error_code&, dialect::Dialect&)> done_on_retry);
-  bool server_confirmed_transfer() const;
-  result<void> verify_upload(const std::string& path, std::uint64_t expected);
-  // `held_most`: the most bytes the server held at a resume of this upload so far; a resume
-  // that finds more counts as progress (the retry budget is renewed).
-  result<void> resume_upload(const std::string& path, dialect::UploadSource& source,
-                             std::uint64_t& held_most);
-  std::optional<std::uint64_t> stored_size(const std::string& path);
   // Counts a reconnect and runs the recovery sequence after `cause`.
   result<void> reconnect(const std::error_code& cause, Clock::time_point deadline);
-  // modem_session_transfer.cpp: stream or chunks (TransferPlan), and the fallback.
-  static std::chrono::milliseconds stream_commit_limit(const SessionConfig& config);
-  result<void> begin_download(const std::string& path, std::uint64_t offset,
-                              std::uint64_t file_size);
-  result<void> continue_download(const std::string& path, std::uint64_t offset,
-                                 std::uint64_t file_size);
-  std::size_t download_chunk() const;
-  void drain_stream();
-  result<void> upload_by_plan(const std::string& path, dialect::UploadSource& source);
-  bool server_copy_trusted(std::uint64_t& seen);
+  // The schedulers' view of the request being served.
+  TransferHooks transfer_hooks();
   // Hands stream bytes nobody asked for yet to the block cache.
   void spill(const std::string& path, std::uint64_t offset, const std::string& bytes);
   void refresh_stats();
@@ -110,12 +96,11 @@ class ModemSession final : public Session {
   link::SerialLink link_;
   at::AtEngine engine_;
   std::unique_ptr<dialect::Dialect> dialect_;
-  std::uint64_t stream_file_size_ = 0;  // size of the file the open download stream reads
   Clock::time_point last_activity_ = Clock::now();
-  TransferPlan plan_{config_.transfer, stream_commit_limit(config_), config_.serial.baud / 10.0};
-  Clock::duration download_busy_{};          // time spent reading the open download, for its
-  std::uint64_t download_begun_offset_ = 0;  // rate, and the offset it started at
-  int download_short_chunks_ = 0;            // chunks the module had fewer bytes ready for
+  TransferPlan plan_{config_.transfer, TransferPlan::commit_limit_for(config_.request_timeout),
+                     config_.serial.baud / 10.0};
+  std::optional<DownloadScheduler> downloads_;  // made with the dialect, at connect()
+  std::optional<UploadScheduler> uploads_;
   // Bytes downloaded, and bytes a resumed upload found on the server, so far: a moving
   // transfer retries on.
   std::uint64_t transfer_progress_ = 0;
@@ -128,6 +113,8 @@ class ModemSession final : public Session {
   DataCounters data_{config_.usage_file, config_.data_budget};  // thread-safe
   Clock::time_point usage_saved_at_ = Clock::now();
   std::atomic<std::size_t> waiting_{0};  // requests queued, not yet started
+
+  Preemption preemption_;
 
   // Lock order: spill_mu_ before the block cache's lock (the handler fills the cache).
   std::mutex spill_mu_;  // guards spill_, and is held while the handler runs

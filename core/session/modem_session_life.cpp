@@ -40,7 +40,7 @@ void ModemSession::shutdown() {
       link_.set_ceiling(grace_end);
       if (dialect_ && dialect_->session_open()) (void)dialect_->close_session();
       link_.set_ceiling(std::nullopt);
-    });
+    }, Priority::bulk);  // after what was queued, as the last job
     jobs_.stop();
     if (thread_finished_.wait_until(grace_end) != std::future_status::ready) {
       log::get("session")->warn("the modem is still busy at shutdown: cancelling its waits");
@@ -54,6 +54,10 @@ void ModemSession::shutdown() {
 
 result<void> ModemSession::connect() {
   const auto deadline = Clock::now() + config_.request_timeout;
+  // Nothing is queued before it: its time runs from now.
+  auto connecting = std::make_shared<RequestDeadline>(config_.request_timeout,
+                                                      config_.request_timeout, deadline);
+  connecting->start();
   return jobs_.run<void>(
       [this, deadline]() -> result<void> {
         link_.set_ceiling(deadline);
@@ -63,6 +67,8 @@ result<void> ModemSession::connect() {
           dialect_ = std::move(dialect);
           if (config_.server.secure && !dialect_->has_secure_mode())
             return dialect::dialect_errc::no_secure_mode;
+          downloads_.emplace(*dialect_, plan_, transfer_hooks());
+          uploads_.emplace(*dialect_, engine_, plan_, transfer_hooks());
           MFS_TRY(dialect_->start_modem(config_.bearer));
           MFS_TRY(dialect_->open_session(config_.server));
           poll_radio();
@@ -72,7 +78,7 @@ result<void> ModemSession::connect() {
         refresh_stats();
         return connected;
       },
-      std::make_shared<RequestDeadline>(config_.request_timeout, deadline));
+      connecting, Priority::interactive);
 }
 
 void ModemSession::modem_thread_main() {
@@ -95,7 +101,7 @@ void ModemSession::on_idle() {
   const auto idle = Clock::now() - last_activity_;
   link_.set_ceiling(Clock::now() + config_.request_timeout);
   if (dialect_->download_active() && idle >= idle_stream_limit) {
-    settle_download();
+    downloads_->settle();
     last_activity_ = Clock::now();
   } else if (config_.keepalive_interval.count() > 0 && dialect_->session_open() &&
              idle >= config_.keepalive_interval) {

@@ -66,13 +66,13 @@ SessionStatus ModemSession::status() const {
 result<void> ModemSession::reconnect_now() {
   return run<void>(
       [this]() -> result<void> {
-        settle_download();
+        downloads_->settle();
         if (dialect_->session_open()) (void)dialect_->close_session();
         MFS_TRY(reconnect(std::make_error_code(std::errc::connection_aborted), serving_->current()));
         link_down_ = false;
         return success();
       },
-      std::chrono::milliseconds(0));
+      std::chrono::milliseconds(0), Priority::interactive);
 }
 
 }  // namespace mfs::session

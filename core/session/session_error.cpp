@@ -16,6 +16,7 @@ class SessionCategory : public std::error_category {
       case session_errc::short_download: return "the download ended before the end of the file";
       case session_errc::not_registered:
         return "the modem is not registered on a mobile network";
+      case session_errc::preempted: return "paused for an interactive request";
     }
     return "unknown session error";
   }

@@ -10,6 +10,7 @@ enum class session_errc {
   upload_incomplete = 1,  // the listing after an upload shows another size than the source's
   short_download,         // a download ended before the size the listing announced
   not_registered,         // the module is registered on no network (CREG/CEREG): fail fast
+  preempted,              // a bulk request gave the modem to an interactive one (JobQueue)
 };
 
 const std::error_category& session_category() noexcept;

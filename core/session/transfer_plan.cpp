@@ -23,6 +23,10 @@ constexpr std::uint64_t max_chunked_upload = 1024;
 
 }  // namespace
 
+std::chrono::milliseconds TransferPlan::commit_limit_for(std::chrono::seconds request_timeout) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(request_timeout) * 4 / 5;
+}
+
 bool TransferPlan::stream_from(std::uint64_t offset, std::uint64_t file_size) const {
   if (path_ == TransferPath::stream) return true;
   return path_ == TransferPath::automatic && file_size > offset &&

@@ -34,6 +34,10 @@ class TransferPlan {
                double line_bytes_per_second)
       : path_(path), commit_limit_(commit_limit), line_rate_(line_bytes_per_second) {}
 
+  // A request queued behind a stream waits for it, so a stream must end within a request's
+  // deadline: four fifths of it, the last fifth is the queued request's own time.
+  static std::chrono::milliseconds commit_limit_for(std::chrono::seconds request_timeout);
+
   // A download from `offset` starts as a stream: always (transfer=stream), or when what is left
   // of the file is within drain_limit, so a reader that stops early costs no more than a chunked
   // download would (transfer=auto):

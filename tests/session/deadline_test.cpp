@@ -110,6 +110,33 @@ TEST_CASE("a download that keeps moving goes on past the timeout", "[session]") 
   CHECK(seconds_since(start) > 2.0);  // far longer than the timeout, and never idle that long
 }
 
+TEST_CASE("waiting behind a long transfer costs a request none of its timeout", "[session]") {
+  SimHarness sim([](sim::SimConfig& c) { c.link.baud = 460'800; });  // 46 KB/s
+  const auto content = pattern(150'000);
+  write_file(sim.root() / "f.bin", content);
+  write_file(sim.root() / "g.bin", content);
+  auto session = start_with(sim, "l610", 1s);
+
+  // Two transfers of ~3 s each, and a listing queued behind the first: each waits longer than
+  // the 1 s timeout, and each is served.
+  auto first = std::async(std::launch::async,
+                          [&] { return session->read("/f.bin", 0, content.size(), content.size()); });
+  const auto sent_by = Clock::now() + 5s;
+  while (stats_count(sim.stats_json(), "FTPGET") == 0 && Clock::now() < sent_by)
+    std::this_thread::sleep_for(20ms);
+  REQUIRE(stats_count(sim.stats_json(), "FTPGET") == 1);
+  auto second = std::async(std::launch::async,
+                           [&] { return session->read("/g.bin", 0, content.size(), content.size()); });
+  const auto listed = session->list("/");
+  CHECK(error_of(listed) == std::error_code());
+  const auto first_read = first.get();
+  const auto second_read = second.get();
+  REQUIRE(first_read);
+  REQUIRE(second_read);
+  CHECK(first_read.value() == content);
+  CHECK(second_read.value() == content);
+}
+
 TEST_CASE("an upload that moves on at every resume renews its retries", "[session]") {
   // Five drops, each 100000 bytes into its transfer: every resume gets further.
   std::string drops;
