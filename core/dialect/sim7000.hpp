@@ -132,6 +132,7 @@ class Sim7000 final : public Dialect {
   result<void> directory_action(std::string_view path, std::string_view action, ftp::FtpOp op);
 
   // sim7000_transfer.cpp: the data channels of GET and LIST, and PUT.
+  result<std::uint64_t> prepare_download(std::string_view path, std::uint64_t offset);
   result<void> open_data(const std::string& command, std::string_view name, ftp::FtpOp op);
   result<std::size_t> read_data(std::string_view name, ftp::FtpOp op, std::string& out,
                                 std::size_t max_bytes, bool at_known_end);

@@ -30,13 +30,7 @@ std::error_code without_streams(const std::error_code& ec) {
 }  // namespace
 
 result<void> Sim7000::begin_stream_download(std::string_view path, std::uint64_t offset) {
-  MFS_TRY(ftp::check_path(path));
-  MFS_TRY(prepare_action());
-  const SplitPath where = split_path(path);
-  if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
-  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
-  const std::uint64_t start = module_offset(offset);
-  MFS_TRY(engine_.command(number_param("+FTPREST", start), at::CommandSpec{local_timeout}));
+  MFS_TRY(start, prepare_download(path, offset));
   ++counters_.downloads_started;
   const auto seen = record("+FTPETGET").seen;
   if (auto started = start_action("AT+FTPETGET=1", "+FTPETGET"); !started)

@@ -107,6 +107,19 @@ result<void> Sim7000::quit_action(std::string_view name) {
   return success();
 }
 
+// The parameters of a GET or ETGET of `path` from `offset`; returns where the module starts,
+// which past FTPREST's range is the highest offset it takes (transfer_offset.hpp).
+result<std::uint64_t> Sim7000::prepare_download(std::string_view path, std::uint64_t offset) {
+  MFS_TRY(ftp::check_path(path));
+  MFS_TRY(prepare_action());
+  const SplitPath where = split_path(path);
+  if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
+  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
+  const std::uint64_t start = module_offset(offset);
+  MFS_TRY(engine_.command(number_param("+FTPREST", start), at::CommandSpec{local_timeout}));
+  return start;
+}
+
 // GET restarts at an offset with FTPREST: one login per random access. FTPEXTGET (the whole
 // file into module RAM, then AT+FTPEXTGET=3,<offset>,<len> reads) would save logins only for a
 // file read out of order several times, yet it always moves the whole file over the cellular
@@ -114,14 +127,7 @@ result<void> Sim7000::quit_action(std::string_view name) {
 // what was read. FTPREST is sent before every GET: the note does not say whether the module
 // keeps it after a transfer, and a stale offset would silently corrupt the next read.
 result<void> Sim7000::begin_download(std::string_view path, std::uint64_t offset) {
-  MFS_TRY(ftp::check_path(path));
-  MFS_TRY(prepare_action());
-  const SplitPath where = split_path(path);
-  if (where.name.empty()) return std::make_error_code(std::errc::is_a_directory);
-  MFS_TRY(set_path_params("+FTPGETPATH", where.dir, "+FTPGETNAME", where.name));
-  // Past FTPREST's range: from the highest offset it takes (transfer_offset.hpp).
-  const std::uint64_t start = module_offset(offset);
-  MFS_TRY(engine_.command(number_param("+FTPREST", start), at::CommandSpec{local_timeout}));
+  MFS_TRY(start, prepare_download(path, offset));
   download_ = Download{.path = std::string(path), .position = start, .end = std::nullopt,
                        .finished = false, .stream = std::nullopt};
   ++counters_.downloads_started;
