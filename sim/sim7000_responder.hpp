@@ -128,6 +128,7 @@ class Sim7000Responder final : public Responder {
   void run_get(const std::string& urc);
   void run_list(const std::string& urc);
   void run_put(const std::string& urc);
+  std::uint64_t store_offset(FtpBackend& session, const std::string& file) const;
   void finish_put_chunk();
   void end_transfer(int code);
   void tick_transfer(clock::time_point now);

@@ -84,14 +84,8 @@ void Sim7000Responder::on_ftpetput(const CommandLine& cmd) {
 void Sim7000Responder::run_etput(const std::string& urc) {
   auto session = login(urc);
   if (!session) return;
-  std::uint64_t offset = 0;
-  if (parameter("+FTPPUTOPT") == "APPE") {
-    FtpReply size = session->size(get_file());
-    if (size.ok && !size.lines.empty() && size.lines.back().starts_with("213 "))
-      offset = std::stoull(size.lines.back().substr(4));
-  }
   std::unique_ptr<DataWriter> data;
-  if (!session->stor(get_file(), offset, data).ok) {
+  if (!session->stor(get_file(), store_offset(*session, get_file()), data).ok) {
     session->quit();
     return send_result(urc, 77);
   }

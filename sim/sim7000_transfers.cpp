@@ -198,18 +198,21 @@ void Sim7000Responder::on_ftpput(const CommandLine& cmd) {
   if (before) ok();
 }
 
-// STOR, or APPE at the current size when FTPPUTOPT is "APPE".
+// Where a PUT or ETPUT of `file` starts: 0 (STOR), or its current size when FTPPUTOPT is
+// "APPE" (the server appends).
+std::uint64_t Sim7000Responder::store_offset(FtpBackend& session, const std::string& file) const {
+  if (parameter("+FTPPUTOPT") != "APPE") return 0;
+  FtpReply size = session.size(file);
+  if (size.ok && !size.lines.empty() && size.lines.back().starts_with("213 "))
+    return std::stoull(size.lines.back().substr(4));
+  return 0;
+}
+
 void Sim7000Responder::run_put(const std::string& urc) {
   auto session = login(urc);
   if (!session) return;
-  std::uint64_t offset = 0;
-  if (parameter("+FTPPUTOPT") == "APPE") {
-    FtpReply size = session->size(put_file());
-    if (size.ok && !size.lines.empty() && size.lines.back().starts_with("213 "))
-      offset = std::stoull(size.lines.back().substr(4));
-  }
   std::unique_ptr<DataWriter> data;
-  if (!session->stor(put_file(), offset, data).ok) {
+  if (!session->stor(put_file(), store_offset(*session, put_file()), data).ok) {
     session->quit();
     return send_result(urc, 77);
   }

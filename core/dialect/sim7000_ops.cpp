@@ -3,11 +3,11 @@
 // local answer to "are you there?". Every path is checked before anything is sent.
 #include "core/at/at_error.hpp"
 #include "core/dialect/l610_parse.hpp"
+#include "core/dialect/parent_listing.hpp"
 #include "core/dialect/sim7000.hpp"
 #include "core/dialect/sim7000_commands.hpp"
 #include "core/dialect/sim7000_errors.hpp"
 #include "core/ftp/ftp_error.hpp"
-#include "core/ftp/list_parser.hpp"
 #include "core/ftp/path_rules.hpp"
 
 namespace mfs::dialect {
@@ -97,10 +97,7 @@ result<std::uint64_t> Sim7000::file_size(std::string_view path) {
 result<std::uint64_t> Sim7000::stored_size(std::string_view path) {
   auto size = file_size(path);
   if (size || (size.error() != ftp::ftp_errc::not_found && !is_refusal(size.error()))) return size;
-  const SplitPath where = split_path(path);
-  MFS_TRY(raw, list(where.dir));
-  const auto parsed = ftp::parse_listing(raw, std::chrono::system_clock::now());
-  const ftp::ListEntry* entry = ftp::find_entry(parsed, where.name);
+  MFS_TRY(entry, entry_in_parent(*this, path));
   if (!entry || entry->type != ftp::EntryType::file) return ftp::ftp_errc::not_found;
   return entry->size;
 }

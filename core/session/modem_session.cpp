@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/ftp/ftp_error.hpp"
+#include "core/dialect/parent_listing.hpp"
 #include "core/ftp/list_parser.hpp"
 #include "core/session/recovery.hpp"
 #include "core/session/session_error.hpp"
@@ -35,15 +36,10 @@ Priority priority_of(std::uint64_t transfer_bytes) {
 
 bool is_not_found(const std::error_code& ec) { return ec == ftp::ftp_errc::not_found; }
 
-// Whether the listing of the parent directory shows `path` (a file or a directory): one
-// listing, and never a LIST on the path itself, which some modems take for a directory only.
+// Whether the listing of the parent directory shows `path` (a file or a directory).
 bool listed_in_parent(dialect::Dialect& d, const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  const std::string parent = slash == std::string::npos || slash == 0 ? "/" : path.substr(0, slash);
-  auto raw = d.list(parent);
-  if (!raw) return false;
-  const auto parsed = ftp::parse_listing(raw.value(), std::chrono::system_clock::now());
-  return ftp::find_entry(parsed, path.substr(slash == std::string::npos ? 0 : slash + 1)) != nullptr;
+  auto entry = dialect::entry_in_parent(d, path);
+  return entry && entry.value().has_value();
 }
 
 }  // namespace
