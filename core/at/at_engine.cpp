@@ -155,6 +155,7 @@ result<bool> AtEngine::on_command_line(Exchange& ex, const std::string& text) {
   if (ex.bad_header) return fail_exchange(ex.bad_header);
   if (!ex.prompt.empty() && !ex.payload_sent && text.starts_with(ex.prompt)) {
     MFS_TRY(keep_info_line(ex, text));
+    if (!prompt_grants_payload(ex, text)) return fail_exchange(at_errc::unexpected_reply);
     if (auto sent = send_payload(ex, text); !sent) return fail_exchange(sent.error());
     return false;
   }
@@ -220,6 +221,18 @@ result<void> AtEngine::take_owed_ok(Deadline deadline) {
 std::error_code AtEngine::too_large(std::string_view what) {
   at_logger()->warn("{} passed its size limit: dropped, the line is resynced", what);
   return fail_exchange(at_errc::reply_too_large);
+}
+
+// A prompt that names a count ("+FTPPUT: 2,<len>") must name the payload's: the module takes
+// exactly that many raw bytes, so fewer would leave the rest to be read as commands and more
+// would leave it waiting. Nothing is sent then; the resync after the failure frees the module.
+bool AtEngine::prompt_grants_payload(const Exchange& ex, std::string_view prompt_line) {
+  const std::string_view count = prompt_line.substr(ex.prompt.size());
+  const bool numeric = !count.empty() && count.find_first_not_of("0123456789") == count.npos;
+  if (!numeric || count == std::to_string(ex.spec.payload.size())) return true;
+  at_logger()->warn("'{}' grants another count than the {} bytes to send: not sending them",
+                    prompt_line, ex.spec.payload.size());
+  return false;
 }
 
 result<void> AtEngine::send_payload(Exchange& ex, const std::string& prompt_line) {

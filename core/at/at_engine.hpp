@@ -157,6 +157,7 @@ class AtEngine {
   result<void> take_owed_ok(Deadline deadline);
   result<void> append_capture(Capture& capture, const FramerEvent& ev);
   std::error_code too_large(std::string_view what);
+  static bool prompt_grants_payload(const Exchange& ex, std::string_view prompt_line);
   result<void> send_payload(Exchange& ex, const std::string& prompt_line);
   std::error_code fail_exchange(std::error_code ec);
   std::error_code on_banner(const std::string& line);

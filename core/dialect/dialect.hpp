@@ -40,6 +40,12 @@ class UploadSource {
   virtual result<std::size_t> read_at(std::uint64_t offset, std::span<char> out) = 0;
 };
 
+// What one exchange of a family carries, for the session's planning.
+struct TransferLimits {
+  std::size_t read_block = 0;    // the most one chunked read returns
+  std::size_t upload_chunk = 0;  // the most one chunked upload exchange takes
+};
+
 struct DialectCounters {
   std::uint64_t ftp_sessions_opened = 0;
   std::uint64_t downloads_started = 0;
@@ -86,6 +92,7 @@ class Dialect {
   // interrupted: the modem takes no command until it has been read to its end, so
   // abort_download drains it. Families without streams keep these defaults.
   virtual bool has_streams() const { return false; }
+  virtual TransferLimits limits() const = 0;
   // As begin_download, as one stream; read_download and the other download calls serve both.
   virtual result<void> begin_stream_download(std::string_view /*path*/, std::uint64_t /*offset*/) {
     return std::make_error_code(std::errc::operation_not_supported);
@@ -123,6 +130,12 @@ class Dialect {
 
   // Last FTP server reply code seen (+FTPINFO), for precise errors; reset per operation.
   virtual std::optional<int> last_reply_code() const = 0;
+
+  // The last upload ended with the server's word that it holds every byte it was sent, and the
+  // module took every byte the host gave it: the session need not ask for the stored size after
+  // a first try (L610: the 226 that +FTPINFO echoes; SIM7000: "+FTPPUT: 1,0" after chunks the
+  // module acknowledged at their length, or "+FTPETPUT: 1,0" after a stream it did not cut).
+  virtual bool upload_confirmed() const = 0;
 
   // True for this family's own error codes that mean the radio, the network or the bearer
   // rather than the request (L610: the network CME codes): the session reconnects and retries.

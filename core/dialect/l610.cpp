@@ -165,7 +165,16 @@ result<void> L610::close_modem_session() {
 
 bool L610::session_open() const { return urc_->session_open; }
 
+TransferLimits L610::limits() const { return {max_recv_chunk, max_put_chunk}; }
+
 std::optional<int> L610::last_reply_code() const { return urc_->replies.last_code(); }
+
+// "226 Transfer complete" (or 250) to the STOR, echoed by +FTPINFO: a module that echoes no
+// replies gets the size check.
+bool L610::upload_confirmed() const {
+  const auto code = last_reply_code();
+  return code == 226 || code == 250;
+}
 
 // Seed tables 2.1 and 2.3: radio and TCP trouble, or a PDP context that went down (2031).
 bool L610::is_transient(const std::error_code& error) const {

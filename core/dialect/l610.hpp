@@ -47,6 +47,8 @@ class L610 final : public Dialect {
   void expect_download_end(std::uint64_t file_size) override;
 
   bool has_streams() const override { return true; }
+  // FTPRECV 3000 bytes (seed 1.2.19), FTPPUT 1024 (seed 1.2.20).
+  TransferLimits limits() const override;
   bool has_secure_mode() const override { return true; }
   result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;
   bool download_is_stream() const override;
@@ -65,6 +67,7 @@ class L610 final : public Dialect {
   result<std::vector<std::string>> status(std::string_view path) override;
 
   std::optional<int> last_reply_code() const override;
+  bool upload_confirmed() const override;
   bool is_transient(const std::error_code& error) const override;
   const DialectCounters& counters() const override { return counters_; }
 

@@ -164,6 +164,10 @@ result<void> Sim7000::close_session() {
   return success();
 }
 
+TransferLimits Sim7000::limits() const {
+  return {sim7000::max_read_chunk, sim7000::typical_put_chunk};
+}
+
 bool Sim7000::session_open() const {
   return server_.has_value() && !urc_->bearer_lost && !urc_->params_lost;
 }

@@ -55,6 +55,9 @@ class Sim7000 final : public Dialect {
   result<void> upload(std::string_view path, UploadSource& source) override;
   // sim7000_stream.cpp: FTPETGET and FTPETPUT (seed 5.14, 5.15).
   bool has_streams() const override { return true; }
+  // FTPGET=2,<n> 1460 bytes; FTPPUT's chunk is what "+FTPPUT: 1,1,<maxlen>" grants, 1360 in
+  // the note's transcripts (seed 5.2).
+  TransferLimits limits() const override;
   result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;
   bool download_is_stream() const override;
   result<void> upload_stream(std::string_view path, UploadSource& source,
@@ -79,6 +82,9 @@ class Sim7000 final : public Dialect {
 
   // No server reply codes reach the host on this family; the result codes say what failed.
   std::optional<int> last_reply_code() const override { return std::nullopt; }
+  // "+FTPPUT: 1,0" / "+FTPETPUT: 1,0" (seed 5.2, 5.15): the module reports the end once the
+  // server answered the closed data connection; a failed store ends with an error code.
+  bool upload_confirmed() const override { return upload_confirmed_; }
   bool is_transient(const std::error_code& error) const override;
   const DialectCounters& counters() const override { return counters_; }
 
@@ -157,6 +163,7 @@ class Sim7000 final : public Dialect {
   std::optional<Download> download_;
   DialectCounters counters_;
   bool put_option_unknown_ = true;  // an APPE may be set: a fresh upload sets STOR first
+  bool upload_confirmed_ = false;   // the last upload sent every byte and ended with "1,0"
 };
 
 }  // namespace mfs::dialect

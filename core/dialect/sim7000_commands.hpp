@@ -55,6 +55,8 @@ inline constexpr milliseconds stale_poll_interval = 200ms;
 
 // AT+FTPGET=2,<n> and AT+FTPLIST=2,<n>: n <= 1460 (PROTOCOL.md section 3; one TCP segment).
 inline constexpr std::size_t max_read_chunk = 1460;
+// "+FTPPUT: 1,1,<maxlen>": the chunk the module grants, 1360 in the note (it depends on the network).
+inline constexpr std::size_t typical_put_chunk = 1360;
 // The FTP bearer profile: the application note always uses CID 1.
 inline constexpr int ftp_cid = 1;
 

@@ -217,8 +217,10 @@ result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std:
   MFS_TRY(set_path_params("+FTPPUTPATH", where.dir, "+FTPPUTNAME", where.name));
   MFS_TRY(set_put_option(offset > 0));
   ++counters_.uploads_started;
+  upload_confirmed_ = false;
   auto sent = put_all(source, offset);
   if (!sent && !line_failed(sent.error())) (void)quit_action("+FTPPUT");
+  upload_confirmed_ = sent.has_value();
   return sent;
 }
 

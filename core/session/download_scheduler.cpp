@@ -32,7 +32,7 @@ void DownloadScheduler::settle() {
     const std::string path(dialect_.download_path());
     std::string rest;
     while (true) {
-      auto n = dialect_.read_download(rest, recv_chunk);
+      auto n = dialect_.read_download(rest, dialect_.limits().read_block);
       if (!n || n.value() == 0) break;
     }
     hooks_.spill(path, position, rest);
@@ -45,7 +45,8 @@ result<void> DownloadScheduler::skip_to(const std::string& path, std::uint64_t o
   std::string skipped;
   while (skipped.size() < offset - position) {
     MFS_TRY(n, dialect_.read_download(skipped, std::min<std::uint64_t>(
-                                                   recv_chunk, offset - position - skipped.size())));
+                                                   dialect_.limits().read_block,
+                                                   offset - position - skipped.size())));
     if (n == 0) break;
     hooks_.renew();
   }
@@ -143,7 +144,7 @@ result<void> DownloadScheduler::continue_at(const std::string& path, std::uint64
 }
 
 std::size_t DownloadScheduler::chunk() const {
-  return dialect_.download_is_stream() ? drain_spill_chunk : recv_chunk;
+  return dialect_.download_is_stream() ? drain_spill_chunk : dialect_.limits().read_block;
 }
 
 void DownloadScheduler::drain_stream() {

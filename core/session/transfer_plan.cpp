@@ -18,8 +18,6 @@ constexpr std::uint64_t min_delivered_before_stream = 1 << 20;
 constexpr std::uint64_t min_stream_remainder = 1 << 20;
 // A stream escapes 0x03 and 0x10 (seed 1.2.16): 2/256 more bytes on random data, and a margin.
 constexpr double stream_escape_factor = 1.01;
-// One FTPPUT chunk (seed 1.2.20): a file that fits in it costs one exchange either way.
-constexpr std::uint64_t max_chunked_upload = 1024;
 
 }  // namespace
 
@@ -49,8 +47,9 @@ double TransferPlan::stream_rate(const ChunkedRate& so_far) const {
   return std::max(so_far.bytes_per_second, line_rate_);
 }
 
-bool TransferPlan::stream_upload(std::uint64_t size) const {
-  if (path_ == TransferPath::automatic) return size > max_chunked_upload;
+// A file that fits in one chunk costs one exchange either way.
+bool TransferPlan::stream_upload(std::uint64_t size, std::size_t upload_chunk) const {
+  if (path_ == TransferPath::automatic) return size > upload_chunk;
   return path_ == TransferPath::stream;
 }
 

@@ -15,8 +15,6 @@ namespace mfs::session {
 // A download remainder at most this long is cheaper to drain than to abandon and reopen later
 // (an FTPCLOSE + FTPOPEN costs several cellular round trips; 64 KiB is ~22 FTPRECV exchanges).
 inline constexpr std::uint64_t drain_limit = 64 * 1024;
-// One FTPRECV carries at most 3000 bytes (L610 seed 1.2.19).
-inline constexpr std::size_t recv_chunk = 3000;
 
 // What a chunked download has shown so far.
 struct ChunkedRate {
@@ -41,7 +39,7 @@ class TransferPlan {
   // A download from `offset` starts as a stream: always (transfer=stream), or when what is left
   // of the file is within drain_limit, so a reader that stops early costs no more than a chunked
   // download would (transfer=auto):
-  // one exchange instead of an FTPGET and an FTPRECV per 3000 bytes.
+  // one exchange instead of an opening and a read per chunk.
   bool stream_from(std::uint64_t offset, std::uint64_t file_size) const;
 
   // A chunked download that a reader continued at `position` after `delivered` bytes: switch
@@ -57,8 +55,9 @@ class TransferPlan {
   // A USB module ignores the configured baud: there the measured rate is the higher one.
   double stream_rate(const ChunkedRate& so_far) const;
 
-  // An upload of `size` bytes goes as one stream rather than FTPPUT chunks (one round trip each).
-  bool stream_upload(std::uint64_t size) const;
+  // An upload of `size` bytes goes as one stream rather than chunks of `upload_chunk` bytes
+  // (the family's FTPPUT; one round trip each).
+  bool stream_upload(std::uint64_t size, std::size_t upload_chunk) const;
 
   // A stream failure worth repeating by chunks: the modem refused or failed it without a server
   // reply that would refuse the chunks too, and the line is fine.

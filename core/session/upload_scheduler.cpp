@@ -17,9 +17,10 @@ result<void> UploadScheduler::upload(const std::string& path, dialect::UploadSou
   const bool first_try = tries.tries++ == 0;
   const bool resumable = server_copy_trusted(tries.blind_syncs) && !first_try;
   ProgressSource moving =
-      progress(path, source, dialect_.has_streams() && plan_.stream_upload(expected));
+      progress(path, source, streams(expected));
   MFS_TRY(resumable ? resume(path, moving, tries.held_most) : upload_by_plan(path, moving));
-  if (first_try && server_confirmed_transfer()) return success();
+  // A resumed file came from two transfers: only the listing vouches for the whole.
+  if (first_try && dialect_.upload_confirmed()) return success();
   return verify(path, expected);
 }
 
@@ -66,8 +67,7 @@ bool UploadScheduler::server_copy_trusted(std::uint64_t& seen) const {
 // or if the module refuses the resume, the whole spool goes again, which is always correct.
 result<void> UploadScheduler::resume(const std::string& path, ProgressSource& source,
                                      std::uint64_t& held_most) {
-  const bool resumes = dialect_.has_streams() ? plan_.stream_upload(source.size())
-                                              : dialect_.resumes_uploads();
+  const bool resumes = dialect_.has_streams() ? streams(source.size()) : dialect_.resumes_uploads();
   if (resumes) {
     const auto held = stored_size(path);
     if (held && *held > held_most) {  // the server kept more than at any earlier resume
@@ -86,7 +86,7 @@ result<void> UploadScheduler::resume(const std::string& path, ProgressSource& so
 }
 
 result<void> UploadScheduler::upload_by_plan(const std::string& path, ProgressSource& source) {
-  if (dialect_.has_streams() && plan_.stream_upload(source.size())) {
+  if (streams(source.size())) {
     auto stored = dialect_.upload_stream(path, source, 0);
     // A session that dropped mid-stream did not refuse streams: the retry resumes it.
     if (stored || !TransferPlan::worth_fallback(stored.error()) || !dialect_.session_open())
@@ -98,22 +98,17 @@ result<void> UploadScheduler::upload_by_plan(const std::string& path, ProgressSo
   return dialect_.upload(path, source);
 }
 
+// Whether an upload of `size` bytes goes as a stream (a family with streams, and the plan).
+bool UploadScheduler::streams(std::uint64_t size) const {
+  return dialect_.has_streams() && plan_.stream_upload(size, dialect_.limits().upload_chunk);
+}
+
 // The size the server holds for `path` (Dialect::stored_size); nullopt when it shows none or
 // could not be asked.
 std::optional<std::uint64_t> UploadScheduler::stored_size(const std::string& path) {
   auto held = dialect_.stored_size(path);
   if (!held) return std::nullopt;
   return held.value();
-}
-
-// A single STOR the server answered with "226 Transfer complete" (or 250), seen through the
-// module's echo of the control connection (+FTPINFO), holds every byte the module sent: the
-// reply is the verification, and a small new file costs PASV, STOR, the 226, RNFR and RNTO.
-// A module that does not echo replies, or a resumed transfer (bytes from two STORs), gets a
-// listing instead.
-bool UploadScheduler::server_confirmed_transfer() const {
-  const auto code = dialect_.last_reply_code();
-  return code == 226 || code == 250;
 }
 
 // The server must list every byte: a transfer cut short can still end with a success result

@@ -38,7 +38,7 @@ class UploadScheduler {
  private:
   ProgressSource progress(const std::string& path, dialect::UploadSource& source, bool stream);
   bool server_copy_trusted(std::uint64_t& seen) const;
-  bool server_confirmed_transfer() const;
+  bool streams(std::uint64_t size) const;
   result<void> verify(const std::string& path, std::uint64_t expected);
   result<void> resume(const std::string& path, ProgressSource& source, std::uint64_t& held_most);
   result<void> upload_by_plan(const std::string& path, ProgressSource& source);

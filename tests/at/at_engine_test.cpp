@@ -186,6 +186,26 @@ TEST_CASE("engine: a prompt is answered with exactly the payload", "[at]") {
   CHECK(rig.modem.finish().empty());
 }
 
+TEST_CASE("engine: a prompt granting another count than the payload's gets no byte", "[at]") {
+  // A module that takes fewer bytes than asked would read the rest as commands (a payload
+  // "AT+CFUN=0..." switching the radio off), and a shorter upload it then confirms is a
+  // truncated file; one that takes more would wait for bytes that never come.
+  const std::string payload = "AT+CFUN=0\r" + std::string(90, 'x');
+  for (const std::string granted : {"60", "200"}) {
+    Rig rig;
+    rig.modem.on("AT+FTPPUT=2,100\r", crlf({"+FTPPUT: 2," + granted}));
+    rig.modem.on("AT\r", crlf({"OK"}));  // the resync: the first bytes after the command
+    rig.modem.start();
+    CommandSpec put{300ms};
+    put.prompt = "+FTPPUT: 2,";
+    put.payload = payload;
+    CHECK(code_of(rig.engine.command("AT+FTPPUT=2,100", put)) == at_errc::unexpected_reply);
+    CHECK(rig.engine.dirty());
+    REQUIRE(rig.engine.resync(Clock::now() + 2s));
+    CHECK(rig.modem.finish().empty());  // the payload never went out: AT came right after
+  }
+}
+
 TEST_CASE("engine: a timeout dirties the line and resync drops the late reply", "[at]") {
   Rig rig;
   rig.modem.on("AT+FTPNOOP\r", "");  // the modem sits on it

@@ -134,3 +134,26 @@ TEST_CASE("a 100-byte append to a 1 MB file moves 100 bytes", "[e2e]") {
   WARN("append of 100 bytes: " << m.count("files_uploaded_bytes") - uploaded << " bytes up, "
        << m.count("files_downloaded_bytes") - downloaded << " down");
 }
+
+// A new file goes to a staging name and is renamed into place: the store's confirmation (the
+// server's 226 through the L610's +FTPINFO, the SIM7000's "+FTPPUT: 1,0" / "+FTPETPUT: 1,0")
+// verifies it, so no size query or listing is spent. On the SIM7000 that is two logins a file.
+TEST_CASE("a new file costs its upload and its rename, no verifying query", "[e2e]") {
+  MountFixture m;
+  REQUIRE(run("ls " + q(m.mnt())).status == 0);
+  const auto listings = m.count("FTPLIST");
+  const auto sessions = m.count("ftp_sessions");
+  const auto queries = m.count("FTPSIZE") + m.count("FTPMDTM");
+  const std::string chunked = random_bytes(700, 3);    // one FTPPUT chunk
+  const std::string streamed = random_bytes(9000, 4);  // a stream
+  write_file(m.scratch() / "small", chunked);
+  write_file(m.scratch() / "larger", streamed);
+
+  REQUIRE(run("cp " + q(m.scratch() / "small") + " " + q(m.scratch() / "larger") + " " +
+              q(m.mnt())).status == 0);
+  CHECK(read_file(m.remote() / "small") == chunked);
+  CHECK(read_file(m.remote() / "larger") == streamed);
+  CHECK(m.count("FTPSIZE") + m.count("FTPMDTM") == queries);
+  CHECK(m.count("FTPLIST") == listings);
+  if (m.dialect() == "sim7000") CHECK(m.count("ftp_sessions") == sessions + 4);
+}

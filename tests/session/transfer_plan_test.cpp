@@ -78,10 +78,11 @@ TEST_CASE("a stream is expected at the line rate, or faster when the chunks were
 
 TEST_CASE("uploads stream above one FTPPUT chunk, or always, or never", "[session]") {
   const TransferPlan automatic(TransferPath::automatic, 96s, 92'160);
-  CHECK_FALSE(automatic.stream_upload(1024));
-  CHECK(automatic.stream_upload(1025));
-  CHECK(TransferPlan(TransferPath::stream, 96s, 92'160).stream_upload(1));
-  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s, 92'160).stream_upload(1 << 30));
+  CHECK_FALSE(automatic.stream_upload(1024, 1024));
+  CHECK(automatic.stream_upload(1025, 1024));
+  CHECK_FALSE(automatic.stream_upload(1360, 1360));
+  CHECK(TransferPlan(TransferPath::stream, 96s, 92'160).stream_upload(1, 1024));
+  CHECK_FALSE(TransferPlan(TransferPath::chunked, 96s, 92'160).stream_upload(1 << 30, 1024));
   CHECK(TransferPlan::worth_fallback(ftp::ftp_errc::operation_failed));
   CHECK_FALSE(TransferPlan::worth_fallback(ftp::ftp_errc::not_found));
 }
