@@ -81,7 +81,7 @@ class Session {
   virtual result<void> upload(const std::string& path,
                               std::shared_ptr<dialect::UploadSource> source) = 0;
   // Sends `source` from byte `from` on to the end of `path`, which holds its first `from`
-  // bytes (L610: FTPSTOR at that offset; SIM7000: FTPPUTOPT "APPE"): the file grows in place.
+  // bytes (the dialect's resume_upload): the file grows in place.
   // Retried from the size the server lists; done when it lists the whole source. On failure
   // the file may hold part of the new bytes: the caller then sends the whole file.
   virtual result<void> append(const std::string& path,
