@@ -5,6 +5,7 @@
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
+#include "core/dialect/families.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/device_holders.hpp"
 #include "core/link/link_error.hpp"
@@ -43,13 +44,14 @@ std::string describe_connect_error(const std::error_code& error,
   if (error == dialect::dialect_errc::sim_not_ready)
     return "the modem's SIM is not ready (no SIM card, or a PIN or PUK is needed)";
   if (error == dialect::dialect_errc::unknown_module) {
-    return fmt::format("the modem on {} is neither a Fibocom L610 nor a SIMCom SIM7000 (its answers "
-                       "to ATI and AT+CGMM are logged above); -o modem=l610 or modem=sim7000 "
-                       "forces a family", device);
+    return fmt::format("the modem on {} is not a {} (its answers to ATI and AT+CGMM are logged "
+                       "above); -o {} forces a family", device, dialect::family_display_names("or"),
+                       dialect::family_options());
   }
   if (error == dialect::dialect_errc::no_secure_mode) {
-    return fmt::format("-o secure: the modem on {} has no encrypted FTP mode (only the L610's "
-                       "FTPOPEN has one); mount without -o secure to log in in clear", device);
+    return fmt::format("-o secure: the modem on {} has no encrypted FTP mode (only the {} has "
+                       "one); mount without -o secure to log in in clear", device,
+                       dialect::secure_mode_families());
   }
   if (error == dialect::dialect_errc::bearer_failed) {
     return "the mobile data connection did not come up (check apn=, apn_user=, "

@@ -1,13 +1,14 @@
 // The table of DESIGN.md's error mappings: our FTP refusals and outcomes map one by one; POSIX
 // errors pass through; everything from the link, the AT engine and the dialect (after the
-// session's retries) is EIO, so a failing modem looks the same to every caller.
+// session's retries) is EIO, so a failing modem looks the same to every caller. A family's own
+// result codes are read by their portable condition (core/dialect/modem_condition).
 #include "fusefs/errno_map.hpp"
 
 #include <cerrno>
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
-#include "core/dialect/sim7000_errors.hpp"
+#include "core/dialect/modem_condition.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/ftp/reply_errno.hpp"
 #include "core/link/link_error.hpp"
@@ -48,8 +49,20 @@ constexpr Row table[] = {
     {at::cme_category, any_value, EIO},
     {at::cms_category, any_value, EIO},
     {dialect::dialect_category, any_value, EIO},  // SIM, bearer, no session: the modem failed
-    {dialect::sim7000::ftp_result_category, any_value, EIO},  // SIM7000 61-80 left after retries
     {session::session_category, any_value, EIO},  // an upload or download cut short, after retries
+};
+
+// What a family's result codes mean, left after the session's retries: the modem failed.
+struct ConditionRow {
+  dialect::modem_condition condition;
+  int errno_value;
+};
+
+constexpr ConditionRow condition_table[] = {
+    {dialect::modem_condition::network_down, EIO},
+    {dialect::modem_condition::module_busy, EIO},
+    {dialect::modem_condition::transfer_broken, EIO},
+    {dialect::modem_condition::protocol_failed, EIO},
 };
 
 const Row* find_row(const std::error_code& error) {
@@ -71,6 +84,8 @@ int unknown(const std::error_code& error) {
 int to_errno(const std::error_code& error) {
   if (!error) return unknown(error);
   if (const Row* row = find_row(error)) return row->errno_value;
+  for (const ConditionRow& row : condition_table)
+    if (error == row.condition) return row.errno_value;
   if (error.category() == std::generic_category() || error.category() == std::system_category())
     return error.value() > 0 ? error.value() : unknown(error);
   if (error.category() == ftp::ftp_reply_category()) {

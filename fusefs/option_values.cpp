@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -83,6 +84,13 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
   const auto number = parse_number(text);
   if (!number || *number > (UINT64_MAX >> shift)) return std::nullopt;
   return *number << shift;
+}
+
+std::string format_size(std::uint64_t bytes) {
+  for (const auto& [shift, suffix] : {std::pair{30, 'G'}, std::pair{20, 'M'}, std::pair{10, 'K'}}) {
+    if (bytes != 0 && bytes % (1ull << shift) == 0) return std::to_string(bytes >> shift) + suffix;
+  }
+  return std::to_string(bytes);
 }
 
 result<std::string> read_secret_file(const std::filesystem::path& path) {

@@ -1,4 +1,4 @@
-// Turning option text into typed values: sizes with K/M/G suffixes, numbers, secrets read
+// Turning option text into typed values (and back, for --help): sizes with K/M/G suffixes, numbers, secrets read
 // from a file, the default cache directory, and removing a password from argv.
 #pragma once
 
@@ -14,6 +14,9 @@ namespace mfs::fusefs {
 
 // "262144", "256K", "256M", "1G" (binary multiples, either case). nullopt on anything else.
 std::optional<std::uint64_t> parse_size(std::string_view text);
+
+// The inverse, for --help's defaults: 262144 -> "256K", 1 << 30 -> "1G", 1000 -> "1000".
+std::string format_size(std::uint64_t bytes);
 
 // A plain unsigned decimal number, nullopt on anything else (no sign, no suffix, no overflow).
 std::optional<std::uint64_t> parse_number(std::string_view text);

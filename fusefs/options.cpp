@@ -34,10 +34,11 @@ enum Key { key_value = 1, key_flag, key_simulate, key_help, key_version, key_fus
 
 using Setter = std::string (*)(MountOptions&, const std::string& value);  // "" or the error
 
+// Metavars and help are built once, at start-up: families and defaults come from the layers.
 struct OptionSpec {
   std::string_view name;
-  std::string_view metavar;  // empty: a flag
-  std::string_view help;
+  std::string metavar;  // empty: a flag
+  std::string help;
   Setter set;
 };
 
@@ -79,18 +80,34 @@ std::string set_seconds(std::chrono::seconds& field, std::string_view name, cons
 }
 
 constexpr std::uint64_t max_cache = 1ull << 50;
+constexpr std::uint64_t min_block_size = 4096;
+constexpr std::uint64_t max_block_size = 16 << 20;
 
-// The modem families this build drives (core/dialect/make_dialect), and "auto" where allowed.
+// The modem families this build drives (core/dialect/families), and "auto" where allowed.
 bool is_family(const std::string& v, bool auto_allowed) {
-  return v == "l610" || v == "sim7000" || (auto_allowed && v == "auto");
+  return dialect::find_family(v) || (auto_allowed && v == dialect::automatic_family);
+}
+
+std::string family_names(std::string_view separator) {
+  return dialect::join_families([](const dialect::Family& f) { return std::string(f.name); },
+                                separator, separator);
+}
+
+// The family --simulate plays when neither sim_dialect= nor modem= names one.
+const dialect::Family& simulated_by_default() { return dialect::families().front(); }
+
+std::string bad_family(std::string_view name, const std::string& value, bool auto_allowed) {
+  return fmt::format("{} (supported: {}{})", bad_value(name, value),
+                     auto_allowed ? std::string(dialect::automatic_family) + ", " : "",
+                     family_names(", "));
 }
 
 const OptionSpec specs[] = {
     {"host", "HOST", "FTP server, as the modem reaches it (required without --simulate)",
      [](MountOptions& o, const std::string& v) { o.host = v; return std::string(); }},
-    {"port", "N", "FTP control port (21)",
+    {"port", "N", fmt::format("FTP control port ({})", dialect::FtpServer{}.port),
      [](MountOptions& o, const std::string& v) { return set_number(o.port, "port", v, 1, 65535); }},
-    {"user", "NAME", "FTP user (anonymous)",
+    {"user", "NAME", fmt::format("FTP user ({})", dialect::FtpServer{}.user),
      [](MountOptions& o, const std::string& v) { o.user = v; return std::string(); }},
     {"passfile", "FILE", "file whose first line is the FTP password (preferred)",
      [](MountOptions& o, const std::string& v) { return set_secret(o.password, "passfile", v); }},
@@ -109,15 +126,18 @@ const OptionSpec specs[] = {
      [](MountOptions& o, const std::string& v) {
        return set_secret(o.apn_password, "apn_passfile", v);
      }},
-    {"modem", "auto|l610|sim7000", "modem family; auto asks the module (ATI, AT+CGMM) (auto)",
+    {"modem", fmt::format("{}|{}", dialect::automatic_family, family_names("|")),
+     fmt::format("modem family; {0} asks the module (ATI, AT+CGMM) ({0})",
+                 dialect::automatic_family),
      [](MountOptions& o, const std::string& v) {
-       if (!is_family(v, true)) return bad_value("modem", v) + " (supported: auto, l610, sim7000)";
+       if (!is_family(v, true)) return bad_family("modem", v, true);
        o.modem = v;
        return std::string();
      }},
-    {"sim_dialect", "l610|sim7000", "with --simulate: the simulated modem (modem=, else l610)",
+    {"sim_dialect", family_names("|"),
+     fmt::format("with --simulate: the simulated modem (modem=, else {})", simulated_by_default().name),
      [](MountOptions& o, const std::string& v) {
-       if (!is_family(v, false)) return bad_value("sim_dialect", v) + " (supported: l610, sim7000)";
+       if (!is_family(v, false)) return bad_family("sim_dialect", v, false);
        o.sim_dialect = v;
        return std::string();
      }},
@@ -128,11 +148,13 @@ const OptionSpec specs[] = {
        o.transfer = v;
        return std::string();
      }},
-    {"baud", "N", "serial line rate (115200)",
+    {"baud", "N", fmt::format("serial line rate ({})", link::default_baud),
      [](MountOptions& o, const std::string& v) { return set_number(o.baud, "baud", v, 300, 4000000); }},
     {"crtscts", "", "RTS/CTS hardware flow control on the serial line (off)",
      [](MountOptions& o, const std::string&) { o.crtscts = true; return std::string(); }},
-    {"dir_cache_ttl", "SECONDS", "how long a directory listing is trusted (30)",
+    {"dir_cache_ttl", "SECONDS",
+     fmt::format("how long a directory listing is trusted ({})",
+                 vfs::default_dir_cache_ttl.count()),
      [](MountOptions& o, const std::string& v) {
        return set_seconds(o.dir_cache_ttl, "dir_cache_ttl", v);
      }},
@@ -141,41 +163,59 @@ const OptionSpec specs[] = {
        o.cache_dir = std::filesystem::absolute(v);
        return std::string();
      }},
-    {"cache_size", "BYTES", "on-disk block cache, K/M/G suffixes (256M)",
+    {"cache_size", "BYTES",
+     fmt::format("on-disk block cache, K/M/G suffixes ({})",
+                 format_size(vfs::default_disk_cache_bytes)),
      [](MountOptions& o, const std::string& v) {
        return set_size(o.cache_size, "cache_size", v, 0, max_cache);
      }},
-    {"memory_cache", "BYTES", "in-memory block cache, K/M/G suffixes (32M)",
+    {"memory_cache", "BYTES",
+     fmt::format("in-memory block cache, K/M/G suffixes ({})",
+                 format_size(vfs::default_memory_cache_bytes)),
      [](MountOptions& o, const std::string& v) {
        return set_size(o.memory_cache, "memory_cache", v, 0, max_cache);
      }},
-    {"block_size", "BYTES", "block cache unit, 4K to 16M (256K)",
+    {"block_size", "BYTES",
+     fmt::format("block cache unit, {} to {} ({})", format_size(min_block_size),
+                 format_size(max_block_size), format_size(vfs::default_block_size)),
      [](MountOptions& o, const std::string& v) {
        std::uint64_t size = 0;
-       auto error = set_size(size, "block_size", v, 4096, 16 << 20);
+       auto error = set_size(size, "block_size", v, min_block_size, max_block_size);
        o.block_size = static_cast<std::size_t>(size);
        return error;
      }},
-    {"keepalive", "SECONDS", "FTP NOOP after this long idle, 0 = never (60)",
+    {"keepalive", "SECONDS",
+     fmt::format("FTP NOOP after this long idle, 0 = never ({})",
+                 session::default_keepalive_interval.count()),
      [](MountOptions& o, const std::string& v) { return set_seconds(o.keepalive, "keepalive", v); }},
-    {"retries", "N", "reconnect-and-retry tries per request after a link failure (3)",
+    {"retries", "N",
+     fmt::format("reconnect-and-retry tries per request after a link failure ({})",
+                 session::default_retries),
      [](MountOptions& o, const std::string& v) { return set_number(o.retries, "retries", v, 0, 100); }},
-    {"retry_backoff", "MS", "pause before the first retry, doubled after each (500)",
+    {"retry_backoff", "MS",
+     fmt::format("pause before the first retry, doubled after each ({})",
+                 session::default_retry_backoff.count()),
      [](MountOptions& o, const std::string& v) {
        std::uint64_t ms = 0;
        auto error = set_number(ms, "retry_backoff", v, 0, 600000);
        o.retry_backoff = std::chrono::milliseconds(ms);
        return error;
      }},
-    {"timeout", "SECONDS", "deadline of a request, plus 1 s per KB for transfers (120)",
+    {"timeout", "SECONDS",
+     fmt::format("deadline of a request, plus 1 s per KB for transfers ({})",
+                 session::default_request_timeout.count()),
      [](MountOptions& o, const std::string& v) {
        auto error = set_seconds(o.timeout, "timeout", v);
        if (error.empty() && o.timeout.count() == 0) return bad_value("timeout", v);
        return error;
      }},
-    {"radio_poll", "SECONDS", "read signal and registration this often while idle, 0 = never (60)",
+    {"radio_poll", "SECONDS",
+     fmt::format("read signal and registration this often while idle, 0 = never ({})",
+                 session::default_radio_poll_interval.count()),
      [](MountOptions& o, const std::string& v) { return set_seconds(o.radio_poll, "radio_poll", v); }},
-    {"secure", "", "encrypted FTP session (L610 FTPOPEN sftpmode 1); fails on a SIM7000 (off)",
+    {"secure", "",
+     fmt::format("encrypted FTP session; fails on a modem other than a {} (off)",
+                 dialect::secure_mode_families()),
      [](MountOptions& o, const std::string&) { o.secure = true; return std::string(); }},
     {"data_budget", "BYTES", "payload per month, K/M/G; then transfers fail with EDQUOT (none)",
      [](MountOptions& o, const std::string& v) {
@@ -254,15 +294,15 @@ void print_help(const char* program) {
               "       %s --simulate DIR [options] MOUNTPOINT\n\n"
               "Mounts an FTP server reached through a cellular modem's built-in FTP client.\n"
               "DEVICE is the modem's AT port (e.g. /dev/ttyUSB2). --simulate serves DIR from\n"
-              "the built-in modem simulator instead (user demo, password demo), as an L610\n"
-              "or, with -o sim_dialect=sim7000, as a SIM7000.\n\n"
+              "the built-in modem simulator instead (user demo, password demo), as a %s\n"
+              "or as the family -o sim_dialect= (else modem=) names.\n\n"
               "modemftpfs options (default in parentheses):\n",
-              program, program);
+              program, program,
+              std::string(simulated_by_default().display_name).c_str());
   for (const OptionSpec& spec : specs) {
     const std::string left = std::string(spec.name) + (spec.metavar.empty() ? "" : "=") +
                              std::string(spec.metavar);
-    std::printf("    -o %-24s %.*s\n", left.c_str(), static_cast<int>(spec.help.size()),
-                spec.help.data());
+    std::printf("    -o %-24s %s\n", left.c_str(), spec.help.c_str());
   }
   std::printf("\n");
 }
@@ -301,7 +341,9 @@ std::string apply_positionals(const RawOptions& raw, MountOptions& options) {
 std::string finalize(const RawOptions& raw, MountOptions& options) {
   if (options.simulated()) {
     if (options.sim_dialect.empty())
-      options.sim_dialect = options.modem == "auto" ? "l610" : options.modem;
+      options.sim_dialect = options.modem == dialect::automatic_family
+                                ? std::string(simulated_by_default().name)
+                                : options.modem;
     if (options.host.empty()) options.host = "127.0.0.1";
     if (!raw.values.count("user")) options.user = "demo";
     if (!raw.values.count("user") && options.password.empty()) options.password = "demo";

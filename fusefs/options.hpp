@@ -1,5 +1,6 @@
 // The mount's configuration from the command line or /etc/fstab (libfuse-style -o options):
 // a plain struct of config only, and the parser that also keeps what libfuse itself must see.
+// Defaults are the layers' own (session_defaults, cache_defaults, ...), never repeated here.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,12 @@
 
 #include <fuse_opt.h>
 
+#include "core/dialect/dialect.hpp"
+#include "core/dialect/families.hpp"
+#include "core/link/serial_link.hpp"
+#include "core/session/session_defaults.hpp"
+#include "core/vfs/cache_defaults.hpp"
+
 namespace mfs::fusefs {
 
 struct MountOptions {
@@ -18,31 +25,33 @@ struct MountOptions {
   std::filesystem::path mountpoint;      // absolute, as libfuse resolved it
 
   std::string host;                      // required unless --simulate
-  std::uint16_t port = 21;
-  std::string user = "anonymous";
+  std::uint16_t port = dialect::FtpServer{}.port;
+  std::string user = dialect::FtpServer{}.user;
   std::string password;                  // from passfile= (or password=); never logged
 
   std::string apn;                       // empty: the modem's default PDP context
   std::string apn_user;
   std::string apn_password;              // from apn_passfile=
 
-  std::string modem = "auto";            // auto: ATI and AT+CGMM decide; l610; sim7000
-  std::string sim_dialect;               // --simulate: the simulated module (l610, sim7000)
-  unsigned baud = 115200;
+  std::string modem{dialect::automatic_family};  // or a family's name (dialect/families.hpp)
+  std::string sim_dialect;               // --simulate: the simulated module (a family's name)
+  unsigned baud = link::default_baud;
   bool crtscts = false;
   std::string transfer = "auto";         // auto|stream|chunked: which transfer path files take
 
-  std::chrono::seconds dir_cache_ttl{30};
+  std::chrono::seconds dir_cache_ttl = vfs::default_dir_cache_ttl;
   std::filesystem::path cache_dir;       // default: per device+host under ~/.cache/modemftpfs
-  std::uint64_t cache_size = 256ull << 20;     // on-disk block cache
-  std::uint64_t memory_cache = 32ull << 20;    // in-memory block cache
-  std::size_t block_size = 256 * 1024;
-  std::chrono::seconds keepalive{60};
-  unsigned retries = 3;                            // reconnect-and-retry per request
-  std::chrono::milliseconds retry_backoff{500};    // before the first retry, doubled after each
-  std::chrono::seconds timeout{120};               // a metadata request, end to end
-  std::chrono::seconds radio_poll{60};             // CSQ, CREG, CEREG while idle; 0 = never
-  bool secure = false;                             // encrypted FTP session (L610 sftpmode)
+  std::uint64_t cache_size = vfs::default_disk_cache_bytes;      // on-disk block cache
+  std::uint64_t memory_cache = vfs::default_memory_cache_bytes;  // in-memory block cache
+  std::size_t block_size = vfs::default_block_size;
+  std::chrono::seconds keepalive = session::default_keepalive_interval;
+  unsigned retries = session::default_retries;  // reconnect-and-retry per request
+  // Before the first retry, doubled after each.
+  std::chrono::milliseconds retry_backoff = session::default_retry_backoff;
+  std::chrono::seconds timeout = session::default_request_timeout;  // a request, end to end
+  // CSQ, CREG, CEREG while idle; 0 = never.
+  std::chrono::seconds radio_poll = session::default_radio_poll_interval;
+  bool secure = false;  // encrypted FTP session (dialect::Family::has_secure_mode)
   std::uint64_t data_budget = 0;                   // payload bytes per period; 0: none
   unsigned data_budget_day = 1;                    // the day of the month a period starts
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "sim/fault_spec.hpp"
+#include "sim/simulated_families.hpp"
 #include "sim/simulator.hpp"
 
 namespace {
@@ -17,10 +18,11 @@ namespace {
 using mfs::sim::Quirk;
 using mfs::sim::SimConfig;
 
-constexpr const char* usage =
-    "usage: modem-sim --dialect l610|sim7000 --root DIR --link PATH [--stats FILE]\n"
+std::string usage() {
+  const std::string dialects = mfs::sim::simulated_family_names();
+  return "usage: modem-sim --dialect " + dialects + " --root DIR --link PATH [--stats FILE]\n"
     "                 [--user U --password-file F | --any-login]\n"
-    "       modem-sim --dialect l610|sim7000 --ftp ftp://USER@HOST:PORT [--password-file F]\n"
+    "       modem-sim --dialect " + dialects + " --ftp ftp://USER@HOST:PORT [--password-file F]\n"
     "                 --link PATH [other options as above]\n"
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs,\n"
     "                           no_reply_echo,pyftpdlib_list,strict]\n"
@@ -29,18 +31,8 @@ constexpr const char* usage =
     "                 [--faults SPEC]\n"
     "Serves DIR as the FTP server behind a simulated modem whose serial port is PATH\n"
     "(a symlink to a pty). Without --user/--any-login the login is demo/demo.\n"
-    "--dialect picks the module: l610 (Fibocom L610, PROTOCOL.md section 2) or sim7000\n"
-    "(SIMCom SIM7000, section 3: CNACT bearer, FTPPUT chunks <= 1360, reads <= 1460,\n"
-    "FTPEXTGET RAM 307200 bytes, FTPREST kept until changed; unread data is announced\n"
-    "again every quarter of --unread-timeout-ms and times out with code 64 after it).\n"
-    "Faults on a SIM7000 end the running action with its result code instead of +FTPCLOSE:\n"
-    "drop: +FTPGET: 1,79 (+FTPPUT: 1,78; 65 while it logs in); drop-download@N: the block\n"
-    "holding byte N ends there, then +FTPGET: 1,79; drop-upload@N: that chunk answers ERROR,\n"
-    "then +FTPPUT: 1,78; bearer-lost: +APP PDP: DEACTIVE, the action ends with 61, CNACT=1\n"
-    "is refused (+CME ERROR: 30); stall: the action gets OK and stays busy until FTPQUIT (80).\n"
-    "--quirks strict plays the SIM7000 note read to the letter: \"+FTPGET: 1,0\" follows the\n"
-    "read that took the last byte at once, a read after it answers +CME ERROR: 3, and a LIST\n"
-    "whose FTPGETPATH names a file fails with 77.\n"
+    "--dialect picks the module (the first below when not given):\n" +
+    mfs::sim::simulated_family_help() +
     "Prints \"READY <PATH>\" on stdout once PATH exists.\n"
     "--ftp relays the modem's FTP session to that real server instead of serving DIR: the\n"
     "modem's FTPOPEN logs in as USER with the password from --password-file, else from the\n"
@@ -52,6 +44,7 @@ constexpr const char* usage =
     "  --rtt-ms N          cellular round trip before each FTP exchange's result URC\n"
     "  --bandwidth N       cellular bytes/s of FTP data (download buffer fill, upload drain,\n"
     "                      listings); FTPRETR/FTPSTOR streams run at the serial rate\n";
+}
 
 bool parse_quirks(const std::string& list, SimConfig& config) {
   static const std::map<std::string, Quirk> names = {
@@ -143,12 +136,12 @@ std::optional<SimConfig> parse_args(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
-    std::cout << usage << mfs::sim::fault_spec_help;
+    std::cout << usage() << mfs::sim::fault_spec_help;
     return 0;
   }
   auto config = parse_args(argc, argv);
   if (!config) {
-    std::cerr << usage;
+    std::cerr << usage();
     return 2;
   }
   auto on_ready = [&] {

@@ -1,5 +1,5 @@
 // What the serve loop drives: one simulated modem family answering the host over the wire.
-// Each family (L610, SIM7000) implements it; make_responder picks one by SimConfig::dialect.
+// Each simulated family implements it; simulated_families.hpp holds the table that picks one.
 #pragma once
 
 #include <chrono>
@@ -28,13 +28,5 @@ class Responder {
   // Timers (unread-data timeouts, delayed result URCs); called on every loop step.
   virtual void tick(std::chrono::steady_clock::time_point now) = 0;
 };
-
-// True for the dialects make_responder knows ("l610", "sim7000").
-bool simulates_dialect(std::string_view dialect);
-// The responder for config.dialect; call only when simulates_dialect(config.dialect).
-// `faults` is the run's fault plan (sim/fault_plan.hpp), consulted on each command and each
-// transfer byte.
-std::unique_ptr<Responder> make_responder(const SimConfig& config, WireWriter& wire,
-                                          SimStats& stats, FaultPlan& faults);
 
 }  // namespace mfs::sim

@@ -18,6 +18,7 @@
 #include "sim/pty.hpp"
 #include "sim/responder.hpp"
 #include "sim/sim_stats.hpp"
+#include "sim/simulated_families.hpp"
 #include "sim/wire_writer.hpp"
 
 namespace mfs::sim {
@@ -241,7 +242,7 @@ void ServeLoop::save_stats(bool final) {
 int run_simulator(const SimConfig& config, const std::function<void()>& on_ready,
                   const std::function<bool()>& stop_requested) {
   auto logger = mfs::log::get("sim");
-  if (!simulates_dialect(config.dialect)) {
+  if (!find_simulated_family(config.dialect)) {
     logger->error("unsupported dialect '{}'", config.dialect);
     return 2;
   }

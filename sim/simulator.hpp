@@ -29,7 +29,7 @@ enum class Quirk {
 };
 
 struct SimConfig {
-  std::string dialect = "l610";
+  std::string dialect;               // a simulated family (simulated_families); "": the first
   std::filesystem::path root;        // the FTP server's tree; nothing outside it is reachable
   std::string ftp_url;               // ftp://USER@HOST:PORT: a real server instead of root
   std::filesystem::path link_path;   // symlink created to the pty slave

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "core/dialect/families.hpp"
+
 namespace mfs::dialect {
 namespace {
 
@@ -19,7 +21,7 @@ class DialectCategory : public std::error_category {
       case dialect_errc::session_dropped:
         return "the modem closed the FTP session mid-transfer";
       case dialect_errc::unknown_module:
-        return "the modem is neither an L610 nor a SIM7000 (by ATI and AT+CGMM)";
+        return "the modem is not a " + family_display_names("or") + " (by ATI and AT+CGMM)";
       case dialect_errc::no_secure_mode:
         return "the modem's FTP client has no encrypted mode";
     }

@@ -1,12 +1,10 @@
-// make_dialect: the table of modem families this build drives, and modem=auto's identification
-// of the module by ATI and AT+CGMM (both families answer them; the manuals' start-up does not).
+// make_dialect: a family's dialect from the family table, and modem=auto's identification of
+// the module by ATI and AT+CGMM (every family answers them; the manuals' start-up does not).
 #include "core/dialect/make_dialect.hpp"
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
-#include "core/dialect/l610.hpp"
-#include "core/dialect/sim7000.hpp"
-#include "core/dialect/sim7000_parse.hpp"
+#include "core/dialect/families.hpp"
 #include "core/util/log.hpp"
 
 namespace mfs::dialect {
@@ -14,16 +12,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Sync at start-up: either module answers AT within some 15 s of power-on.
+// Sync at start-up: each module answers AT within some 15 s of power-on.
 constexpr std::chrono::milliseconds identify_sync_deadline = 20s;
 // ATI and AT+CGMM are answered from the module's own memory.
 constexpr std::chrono::milliseconds identify_timeout = 5s;
-
-std::unique_ptr<Dialect> dialect_for(std::string_view family, at::AtEngine& engine) {
-  if (family == "l610") return std::make_unique<L610>(engine);
-  if (family == "sim7000") return std::make_unique<Sim7000>(engine);
-  return nullptr;
-}
 
 // Adds the command's answer lines to `identity` and takes the family from the first that
 // names one. ERROR (a module without the command) adds nothing.
@@ -34,7 +26,8 @@ result<void> ask(at::AtEngine& engine, std::string_view command, ModemIdentity& 
   for (const auto& line : reply.value().lines) {
     if (line.empty()) continue;
     identity.answer += (identity.answer.empty() ? "" : " / ") + line;
-    if (!identity.family) identity.family = sim7000::family_of_model(line);
+    const Family* family = family_of_model(line);
+    if (!identity.family && family) identity.family = std::string(family->name);
   }
   return success();
 }
@@ -52,20 +45,20 @@ result<ModemIdentity> identify_modem(at::AtEngine& engine) {
   if (identity.family) {
     log->info("modem identified as {} ({})", *identity.family, identity.answer);
   } else {
-    log->error("unknown modem: ATI and AT+CGMM answered '{}'; modemftpfs drives the Fibocom "
-               "L610 and the SIMCom SIM7000 (modem=l610 or modem=sim7000 forces one)",
-               identity.answer.empty() ? "(nothing)" : identity.answer);
+    log->error("unknown modem: ATI and AT+CGMM answered '{}'; modemftpfs drives the {} ({} "
+               "forces one)", identity.answer.empty() ? "(nothing)" : identity.answer,
+               family_display_names("and"), family_options());
   }
   return identity;
 }
 
 result<std::unique_ptr<Dialect>> make_dialect(std::string_view family, at::AtEngine& engine) {
-  if (family == "auto") {
+  if (family == automatic_family) {
     MFS_TRY(identity, identify_modem(engine));
     if (!identity.family) return dialect_errc::unknown_module;
-    return dialect_for(*identity.family, engine);
+    return find_family(*identity.family)->make(engine);
   }
-  if (auto dialect = dialect_for(family, engine)) return dialect;
+  if (const Family* row = find_family(family)) return row->make(engine);
   return dialect_errc::unknown_family;
 }
 

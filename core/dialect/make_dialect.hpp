@@ -1,5 +1,5 @@
-// Chooses the Dialect for a modem family by name ("l610", "sim7000"), or by asking the module
-// ("auto"), so the session and the command line never name a concrete dialect class.
+// Chooses the Dialect for a modem family by name (a row of families.hpp), or by asking the
+// module ("auto"), so the session and the command line never name a concrete dialect class.
 #pragma once
 
 #include <memory>
@@ -24,7 +24,7 @@ struct ModemIdentity {
 // neither with a family we drive is logged at error level with its answers.
 result<ModemIdentity> identify_modem(at::AtEngine& engine);
 
-// The dialect for `family` over `engine`: "l610", "sim7000", or "auto" (identify_modem, then
+// The dialect for `family` over `engine`: a row's name, or "auto" (identify_modem, then
 // dialect_errc::unknown_module for a module we do not drive); unknown_family for any other
 // name. The engine must outlive the dialect.
 result<std::unique_ptr<Dialect>> make_dialect(std::string_view family, at::AtEngine& engine);

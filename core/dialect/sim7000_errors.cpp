@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/at/at_error.hpp"
+#include "core/dialect/modem_condition.hpp"
 #include "core/ftp/ftp_error.hpp"
 
 namespace mfs::dialect::sim7000 {
@@ -47,6 +48,21 @@ class FtpResultCategory : public std::error_category {
     auto entry = find_ftp_error(value);
     return "SIM7000 FTP error " + std::to_string(value) +
            (entry ? " (" + std::string(entry->text) + ")" : std::string());
+  }
+  // Login and refusal codes become ftp_errc before they leave the dialect (ftp_failure), and a
+  // code the table lacks has no known meaning: these keep no portable condition.
+  std::error_condition default_error_condition(int value) const noexcept override {
+    const auto entry = find_ftp_error(value);
+    if (!entry) return {value, *this};
+    switch (entry->kind) {
+      case FtpErrorKind::network: return modem_condition::network_down;
+      case FtpErrorKind::state: return modem_condition::module_busy;
+      case FtpErrorKind::transfer: return modem_condition::transfer_broken;
+      case FtpErrorKind::protocol: return modem_condition::protocol_failed;
+      case FtpErrorKind::login:
+      case FtpErrorKind::refused: break;
+    }
+    return {value, *this};
   }
 };
 

@@ -29,7 +29,8 @@ struct FtpErrorEntry {
 
 std::optional<FtpErrorEntry> find_ftp_error(int code);
 
-// The category of the module's result codes: {64, ftp_result_category()} reads "FTP timeout".
+// The category of the module's result codes: {64, ftp_result_category()} reads "FTP timeout"
+// and is equivalent to modem_condition::network_down.
 const std::error_category& ftp_result_category() noexcept;
 
 // The error for result code `code` of operation `op`. Codes with a meaning for the remote tree

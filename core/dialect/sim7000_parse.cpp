@@ -3,7 +3,6 @@
 #include "core/dialect/sim7000_parse.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <vector>
 
@@ -22,13 +21,6 @@ std::optional<int> to_int(std::string_view s) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
   return value;
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
 }
 
 }  // namespace
@@ -77,13 +69,6 @@ std::optional<std::chrono::system_clock::time_point> parse_mdtm(std::string_view
   const int h = part(8, 2), m = part(10, 2), s = part(12, 2);
   if (!date.ok() || h > 23 || m > 59 || s > 60) return std::nullopt;
   return sys_days(date) + hours(h) + minutes(m) + seconds(s);
-}
-
-std::optional<std::string> family_of_model(std::string_view text) {
-  const std::string model = upper(text);
-  if (model.find("SIM7000") != std::string::npos) return "sim7000";
-  if (model.find("L610") != std::string::npos) return "l610";
-  return std::nullopt;
 }
 
 }  // namespace mfs::dialect::sim7000

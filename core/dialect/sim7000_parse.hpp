@@ -35,8 +35,4 @@ std::optional<ActionResult> parse_action_result(std::string_view line, std::stri
 // "20140409060951" (MDTM, UTC per RFC 3659) -> a time point; nullopt unless 14 valid digits.
 std::optional<std::chrono::system_clock::time_point> parse_mdtm(std::string_view stamp);
 
-// The module as ATI and AT+CGMM describe it: "SIM7000E R1351" / "SIMCOM_SIM7000G" -> "sim7000",
-// "Fibocom L610" / "L610-CN" -> "l610"; nullopt for a module we do not drive.
-std::optional<std::string> family_of_model(std::string_view text);
-
 }  // namespace mfs::dialect::sim7000

@@ -16,9 +16,11 @@ namespace mfs::link {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
+inline constexpr unsigned default_baud = 115200;
+
 struct SerialConfig {
   std::string device;          // /dev/ttyUSB2, or a pty slave (or a symlink to one)
-  unsigned baud = 115200;
+  unsigned baud = default_baud;
   bool rtscts = false;         // hardware flow control
 };
 

@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "core/dialect/dialect.hpp"
+#include "core/dialect/families.hpp"
 #include "core/ftp/list_entry.hpp"
 #include "core/link/serial_link.hpp"
 #include "core/session/data_counters.hpp"
+#include "core/session/session_defaults.hpp"
 #include "core/session/session_status.hpp"
 #include "core/util/result.hpp"
 
@@ -28,17 +30,20 @@ struct SessionConfig {
   link::SerialConfig serial;
   dialect::BearerConfig bearer;
   dialect::FtpServer server;
-  std::string modem = "l610";                             // dialect family
-  std::chrono::seconds keepalive_interval{60};           // FTPNOOP on an idle session; 0: never
+  // A family's name (dialect/families.hpp), or "auto": the module's ATI and AT+CGMM decide.
+  std::string modem{dialect::automatic_family};
+  // FTPNOOP on an idle session; 0: never.
+  std::chrono::seconds keepalive_interval = default_keepalive_interval;
   // A request fails once it moved no byte for this long; transfers that keep moving bytes go
   // on up to this plus 1 s per KB asked (the overall bound).
-  std::chrono::seconds request_timeout{120};
-  int retries = 3;                                       // reconnect-and-retry per request
-  std::chrono::milliseconds retry_backoff{500};          // doubled after every failed try
+  std::chrono::seconds request_timeout = default_request_timeout;
+  int retries = default_retries;  // reconnect-and-retry per request
+  // Before the first retry; doubled after every failed try.
+  std::chrono::milliseconds retry_backoff = default_retry_backoff;
   TransferPath transfer = TransferPath::automatic;
   // Signal and registration (AT+CSQ, AT+CREG?, AT+CEREG?) are read this often while idle; 0: only
   // at start-up.
-  std::chrono::seconds radio_poll_interval{60};
+  std::chrono::seconds radio_poll_interval = default_radio_poll_interval;
   std::filesystem::path usage_file;  // the budget period's usage (DataCounters); "": not kept
   DataBudget data_budget;
 };
@@ -76,7 +81,7 @@ class Session {
   virtual result<void> upload(const std::string& path,
                               std::shared_ptr<dialect::UploadSource> source) = 0;
   // Sends `source` from byte `from` on to the end of `path`, which holds its first `from`
-  // bytes (L610: FTPSTOR at that offset; SIM7000: FTPPUTOPT "APPE"): the file grows in place.
+  // bytes (the dialect's resume_upload): the file grows in place.
   // Retried from the size the server lists; done when it lists the whole source. On failure
   // the file may hold part of the new bytes: the caller then sends the whole file.
   virtual result<void> append(const std::string& path,

@@ -24,7 +24,7 @@ struct TransferStatus {
 };
 
 struct SessionStatus {
-  std::string family;  // "l610"
+  std::string family;  // the dialect's family(), a row of dialect/families.hpp
   std::string model;   // AT+CGMM's answer, "" before the first reading
   std::optional<dialect::RadioReading> radio;
   std::optional<std::chrono::system_clock::time_point> radio_read_at;

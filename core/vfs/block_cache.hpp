@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/vfs/cache_defaults.hpp"
 #include "core/vfs/page_set.hpp"
 
 namespace mfs::vfs {
@@ -37,10 +38,10 @@ struct BlockKeyHash {
 };
 
 struct BlockCacheConfig {
-  std::size_t block_size = 256 * 1024;
-  std::uint64_t memory_bytes = 32ull << 20;
+  std::size_t block_size = default_block_size;
+  std::uint64_t memory_bytes = default_memory_cache_bytes;
   std::filesystem::path disk_dir;  // empty: no disk tier
-  std::uint64_t disk_bytes = 256ull << 20;
+  std::uint64_t disk_bytes = default_disk_cache_bytes;
 };
 
 struct BlockCacheStats {

@@ -14,17 +14,18 @@
 
 #include "core/ftp/list_entry.hpp"
 #include "core/util/result.hpp"
+#include "core/vfs/cache_defaults.hpp"
 
 namespace mfs::session { class Session; }
 
 namespace mfs::vfs {
 
 struct FsConfig {
-  std::chrono::seconds dir_cache_ttl{30};
-  std::filesystem::path cache_dir;                 // spools and the on-disk block cache
-  std::uint64_t memory_cache_bytes = 32ull << 20;  // block cache in memory
-  std::uint64_t disk_cache_bytes = 256ull << 20;   // cache_size: block cache on disk
-  std::size_t block_size = 256 * 1024;
+  std::chrono::seconds dir_cache_ttl = default_dir_cache_ttl;
+  std::filesystem::path cache_dir;  // spools and the on-disk block cache
+  std::uint64_t memory_cache_bytes = default_memory_cache_bytes;  // block cache in memory
+  std::uint64_t disk_cache_bytes = default_disk_cache_bytes;  // cache_size: block cache on disk
+  std::size_t block_size = default_block_size;
 };
 
 struct Attr {

@@ -80,21 +80,6 @@ TEST_CASE("MDTM stamps", "[dialect.sim7000]") {
   }
 }
 
-TEST_CASE("module identification by ATI and CGMM text", "[dialect.sim7000]") {
-  auto [text, family] = GENERATE(table<std::string, std::string>({
-      {"SIM7000E R1351", "sim7000"},
-      {"SIMCOM_SIM7000G", "sim7000"},
-      {"sim7000c-n", "sim7000"},
-      {"Model: L610", "l610"},
-      {"L610", "l610"},
-      {"Fibocom L610-CN", "l610"},
-  }));
-  INFO(text);
-  CHECK(family_of_model(text) == family);
-  CHECK_FALSE(family_of_model("Quectel BG96").has_value());
-  CHECK_FALSE(family_of_model("Manufacturer: Fibocom Wireless Inc.").has_value());
-}
-
 TEST_CASE("remote paths split into the module's PATH and NAME", "[dialect.sim7000]") {
   auto [path, dir, name] = GENERATE(table<std::string, std::string, std::string>({
       {"/a/b", "/a/", "b"},

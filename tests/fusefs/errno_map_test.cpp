@@ -8,6 +8,7 @@
 
 #include "core/at/at_error.hpp"
 #include "core/dialect/dialect_error.hpp"
+#include "core/dialect/modem_condition.hpp"
 #include "core/dialect/sim7000_errors.hpp"
 #include "core/ftp/ftp_error.hpp"
 #include "core/link/link_error.hpp"
@@ -56,6 +57,19 @@ TEST_CASE("SIM7000 result codes reach the errno their meaning asks for", "[fusef
   CHECK(to_errno(ftp_failure(77, FtpOp::mkdir)) == EEXIST);
   CHECK(to_errno(ftp_failure(77, FtpOp::store)) == EACCES);
   CHECK(to_errno(ftp_failure(79, FtpOp::retrieve)) == EIO);
+}
+
+TEST_CASE("a family's raw result codes are EIO through their portable condition", "[fusefs]") {
+  using mfs::dialect::modem_condition;
+  const auto& codes = mfs::dialect::sim7000::ftp_result_category();
+  CHECK(std::error_code(64, codes) == modem_condition::network_down);
+  CHECK(std::error_code(66, codes) == modem_condition::module_busy);
+  CHECK(std::error_code(79, codes) == modem_condition::transfer_broken);
+  CHECK(std::error_code(75, codes) == modem_condition::protocol_failed);
+  for (int code = 0; code <= 100; ++code) {
+    CAPTURE(code);
+    CHECK(to_errno(std::error_code(code, codes)) == EIO);  // as before the conditions
+  }
 }
 
 TEST_CASE("POSIX errors pass through unchanged", "[fusefs]") {

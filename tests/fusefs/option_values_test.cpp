@@ -35,6 +35,17 @@ TEST_CASE("sizes take binary K/M/G suffixes and nothing else", "[fusefs]") {
   CHECK(parse_size(text) == expected);
 }
 
+TEST_CASE("sizes print with the largest suffix that divides them", "[fusefs]") {
+  CHECK(format_size(256 * 1024) == "256K");
+  CHECK(format_size(32ull << 20) == "32M");
+  CHECK(format_size(1ull << 30) == "1G");
+  CHECK(format_size(1536ull << 20) == "1536M");
+  CHECK(format_size(1000) == "1000");
+  CHECK(format_size(0) == "0");
+  for (std::uint64_t size : {4096ull, 256ull << 20, 12345ull})
+    CHECK(parse_size(format_size(size)) == size);
+}
+
 TEST_CASE("numbers are plain decimals", "[fusefs]") {
   CHECK(parse_number("21") == 21u);
   CHECK(parse_number("0") == 0u);
