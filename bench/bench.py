@@ -76,22 +76,6 @@ def listing_bytes(directory):
 
 # --- ideal bounds: the fastest this link and wire allow, each formula beside its code ---------
 
-def bound_stream_read(link, data):
-    # FTPRETR from the start: one exchange, then the escaped file at the line rate.
-    return link.ftp(EXCHANGE_FRAMING) + escaped_size(data) / link.line
-
-
-def bound_stream_write(link, data):
-    # FTPSTOR: one exchange, the escaped file at the line rate (cellular is faster), its result.
-    return link.ftp(EXCHANGE_FRAMING) + escaped_size(data) / link.line
-
-
-def bound_listing(link, directory):
-    # FTPLIST: one exchange carrying the listing bytes over both sides.
-    size = listing_bytes(directory)
-    return link.ftp(EXCHANGE_FRAMING + size, size)
-
-
 PAGE = 4096  # the kernel's page: a FUSE driver is asked for whole pages
 
 
@@ -103,18 +87,96 @@ def fuse_read_bytes(offset, size):
     return (last - first) * PAGE
 
 
-def bound_random_read(link, offset, size):
-    # A read at an arbitrary offset of the pages it touches (fuse_read_bytes: 8 KiB for a 4 KiB
-    # read unless it is page-aligned): FTPGET there (one exchange), ceil(bytes/3000) FTPRECV,
-    # and leaving the download: FTPCLOSE and FTPOPEN (two exchanges) before the next one.
-    size = fuse_read_bytes(offset, size)
-    recvs = -(-size // 3000)
-    return 3 * link.ftp(EXCHANGE_FRAMING) + recvs * link.at(EXCHANGE_FRAMING) + size / link.line
+class L610Bounds:
+    """The L610 keeps one FTP session open: an operation is one exchange on it (PROTOCOL.md 2)."""
+
+    def __init__(self, link):
+        self.link = link
+
+    def stream_read(self, data):
+        # FTPRETR from the start: one exchange, then the escaped file at the line rate.
+        return self.link.ftp(EXCHANGE_FRAMING) + escaped_size(data) / self.link.line
+
+    def stream_write(self, data):
+        # FTPSTOR: one exchange, the escaped file at the line rate (cellular is faster), its result.
+        return self.link.ftp(EXCHANGE_FRAMING) + escaped_size(data) / self.link.line
+
+    def listing(self, directory):
+        # FTPLIST: one exchange carrying the listing bytes over both sides.
+        size = listing_bytes(directory)
+        return self.link.ftp(EXCHANGE_FRAMING + size, size)
+
+    def random_read(self, offset, size):
+        # A read at an arbitrary offset of the pages it touches (fuse_read_bytes: 8 KiB for a 4 KiB
+        # read unless it is page-aligned): FTPGET there (one exchange), ceil(bytes/3000) FTPRECV,
+        # and leaving the download: FTPCLOSE and FTPOPEN (two exchanges) before the next one.
+        size = fuse_read_bytes(offset, size)
+        recvs = -(-size // 3000)
+        return 3 * self.link.ftp(EXCHANGE_FRAMING) + recvs * self.link.at(EXCHANGE_FRAMING) + size / self.link.line
+
+    def files_in(self, sizes):
+        # One MKD, then per file one FTPSTOR exchange with its bytes (the name must be created:
+        # no cheaper write).
+        return self.link.ftp(EXCHANGE_FRAMING) + sum(
+            self.link.ftp(EXCHANGE_FRAMING) + (s * 1.008 + 1) / self.link.line for s in sizes)
+
+    def files_out(self, directory, sizes):
+        # The directory's listing, then per file one FTPRETR exchange with its bytes.
+        return self.listing(directory) + sum(
+            self.link.ftp(EXCHANGE_FRAMING) + (s * 1.008 + 1) / self.link.line for s in sizes)
 
 
-def bound_small_files(link, sizes):
-    # Per file one FTPSTOR exchange with its bytes (the name must be created: no cheaper write).
-    return sum(link.ftp(EXCHANGE_FRAMING) + (s * 1.008 + 1) / link.line for s in sizes)
+# A SIM7000 operation is an FTP session of its own (PROTOCOL.md 3): at least the connection
+# (its banner), USER, PASS and the command itself, four cellular round trips.
+SIM7000_LOGIN_ROUND_TRIPS = 4
+# FTPLIST=2,<n> and FTPGET=2,<n> read at most 1460 bytes each (PROTOCOL.md 3).
+SIM7000_READ_BLOCK = 1460
+
+
+class Sim7000Bounds:
+    """Each SIM7000 operation is a login; its parameters (FTPGETNAME, ...) are local commands."""
+
+    def __init__(self, link):
+        self.link = link
+
+    def action(self, parameters=1):
+        # The file or directory name parameter(s), then the command and its login.
+        return (parameters * self.link.at(EXCHANGE_FRAMING) + self.link.at(EXCHANGE_FRAMING)
+                + SIM7000_LOGIN_ROUND_TRIPS * self.link.rtt)
+
+    def stream_read(self, data):
+        # FTPETGET: one action, then the escaped file at the line rate.
+        return self.action() + escaped_size(data) / self.link.line
+
+    def stream_write(self, data):
+        # FTPETPUT to the staging name, the escaped file at the line rate, then the FTPRENAME
+        # that publishes it (a second login: a reader never sees a partial file).
+        return self.action() + escaped_size(data) / self.link.line + self.action(2)
+
+    def listing(self, directory):
+        # FTPLIST=1 on the directory, then its bytes in reads of at most 1460 bytes.
+        size = listing_bytes(directory)
+        reads = -(-size // SIM7000_READ_BLOCK) + 1  # and the empty read that meets the end
+        return (self.action() + reads * self.link.at(EXCHANGE_FRAMING) +
+                max(size / self.link.line, size / self.link.bandwidth))
+
+    def random_read(self, offset, size):
+        # FTPREST and FTPGET at the page (an action), the pages in 1460-byte reads.
+        size = fuse_read_bytes(offset, size)
+        return self.action(2) + -(-size // SIM7000_READ_BLOCK) * self.link.at(EXCHANGE_FRAMING) + size / self.link.line
+
+    def files_in(self, sizes):
+        # FTPMKD, then per file its upload (one action with its bytes) and its publishing rename.
+        return self.action() + sum(self.action() + (s * 1.008 + 1) / self.link.line + self.action(2)
+                                   for s in sizes)
+
+    def files_out(self, directory, sizes):
+        # The directory's listing, then per file one FTPETGET action with its bytes.
+        return self.listing(directory) + sum(self.action() + (s * 1.008 + 1) / self.link.line
+                                             for s in sizes)
+
+
+BOUNDS = {"l610": L610Bounds, "sim7000": Sim7000Bounds}
 
 
 # --- the rig: simulator + mount ----------------------------------------------------------------
@@ -122,6 +184,9 @@ def bound_small_files(link, sizes):
 class Rig:
     def __init__(self, args, work, link, mount_opts, name):
         self.args, self.work = args, work
+        self.dialect = args.dialect
+        # The RSS rig may run unthrottled: its bounds still use the realistic link's formulas.
+        self.link = link or Link(args.baud, args.cmd_latency_ms / 1000, args.rtt_ms / 1000, args.bandwidth)
         self.mnt = work / ("mnt-" + name)
         self.cache = work / ("cache-" + name)
         self.tty = work / ("tty-" + name)
@@ -178,10 +243,13 @@ class Rig:
 ONLY = []  # --only: substrings of the workloads to run; empty: all
 
 
-def measure(rig, name, action, ideal, moved_bytes=0, note=""):
-    """Runs `action`, returns the table row: seconds, the counters it moved, CPU per MiB."""
+def measure(rig, name, action, bound, moved_bytes=0, note=""):
+    """Runs `action`, returns the table row: seconds, the counters it moved, CPU per MiB.
+    `bound(bounds)` gives the workload's ideal from a family's bounds (or a number for all)."""
     if ONLY and not any(o in name for o in ONLY):
         return None
+    ideal_of = lambda family: bound(BOUNDS[family](rig.link)) if callable(bound) else bound
+    ideal, l610_ideal = ideal_of(rig.dialect), ideal_of("l610")
     before, cpu0 = rig.stats(), rig.cpu_seconds()
     start = time.monotonic()
     extra = action()
@@ -193,6 +261,7 @@ def measure(rig, name, action, ideal, moved_bytes=0, note=""):
         "workload": name,
         "measured_s": round(seconds, 2),
         "ideal_s": round(ideal, 2),
+        "l610_ideal_s": round(l610_ideal, 2),
         "ratio": round(seconds / ideal, 3) if ideal > 0 else None,
         "modem_commands": delta("at_commands"),
         "serial_bytes": delta("serial_bytes_to_host") + delta("serial_bytes_from_host"),
@@ -209,14 +278,15 @@ def measure(rig, name, action, ideal, moved_bytes=0, note=""):
 
 
 def print_header():
-    print("%-22s %9s %8s %7s %9s %11s %11s %8s %8s" % ("workload", "measured", "ideal",
-          "ratio", "commands", "serial B", "cellular B", "peer s", "cpu/MiB"))
+    # "ideal" is the running family's own bound; "L610 ideal" the same workload on an L610.
+    print("%-22s %9s %8s %7s %10s %9s %11s %11s %8s %8s" % ("workload", "measured", "ideal",
+          "ratio", "L610 ideal", "commands", "serial B", "cellular B", "peer s", "cpu/MiB"))
 
 
 def print_row(r):
     fmt = lambda v, f: (f % v) if v is not None else "-"
-    print("%-22s %9.2f %8.2f %7s %9d %11d %11d %8s %8s" % (
-        r["workload"], r["measured_s"], r["ideal_s"], fmt(r["ratio"], "%.3f"),
+    print("%-22s %9.2f %8.2f %7s %10.2f %9d %11d %11d %8s %8s" % (
+        r["workload"], r["measured_s"], r["ideal_s"], fmt(r["ratio"], "%.3f"), r["l610_ideal_s"],
         r["modem_commands"], r["serial_bytes"], r["cellular_bytes"], fmt(r["peer_s"], "%.1f"),
         fmt(r["cpu_s_per_mib"], "%.4f")), flush=True)
 
@@ -262,7 +332,7 @@ def run_workloads(args, work, link, rnd):
         big = (root / "big8.bin").read_bytes()
         cat = lambda p: (lambda: subprocess.run(["cat", str(p)], stdout=subprocess.DEVNULL, check=True))
         rows.append(measure(rig, "cold read 8 MiB", cat(mnt / "big8.bin"),
-                            bound_stream_read(link, big), len(big)))
+                            lambda b: b.stream_read(big), len(big)))
         rows.append(measure(rig, "warm re-read 8 MiB", cat(mnt / "big8.bin"), 0, len(big),
                             "target: no modem command"))
 
@@ -272,10 +342,10 @@ def run_workloads(args, work, link, rnd):
         def write8():
             subprocess.run(["cp", str(local), str(mnt / "w8.bin")], check=True)
             wait_on_server(root / "w8.bin", data)
-        rows.append(measure(rig, "write 8 MiB", write8, bound_stream_write(link, data), len(data)))
+        rows.append(measure(rig, "write 8 MiB", write8, lambda b: b.stream_write(data), len(data)))
 
         ls = lambda: subprocess.run(["ls", "-l", str(mnt / "many")], stdout=subprocess.DEVNULL, check=True)
-        rows.append(measure(rig, "ls -l 2000 cold", ls, bound_listing(link, root / "many")))
+        rows.append(measure(rig, "ls -l 2000 cold", ls, lambda b: b.listing(root / "many")))
         rows.append(measure(rig, "ls -l 2000 warm", ls, 0, 0, "target: no modem command"))
         names = sorted(os.listdir(root / "many"))
         rows.append(measure(rig, "stat 2000", lambda: [os.stat(mnt / "many" / n) for n in names], 0,
@@ -297,13 +367,13 @@ def run_workloads(args, work, link, rnd):
                     "asked_bytes": len({o // PAGE + i for o in offsets
                                         for i in range(fuse_read_bytes(o, 4096) // PAGE)}) * PAGE}
         rows.append(measure(rig, "random 4 KiB x100", random_reads,
-                            sum(bound_random_read(link, o, 4096) for o in offsets), 100 * 4096,
+                            lambda b: sum(b.random_read(o, 4096) for o in offsets), 100 * 4096,
                             "%d distinct %d KiB blocks touched" % (len(blocks), BLOCK // 1024)))
 
         dirs = [root / "tree"] + sorted((root / "tree").iterdir())
         rows.append(measure(rig, "find 21 dirs",
                             lambda: subprocess.run(["find", str(mnt / "tree")], stdout=subprocess.DEVNULL, check=True),
-                            sum(bound_listing(link, d) for d in dirs)))
+                            lambda b: sum(b.listing(d) for d in dirs)))
 
         small_local = work / "small-local"
         small_local.mkdir()
@@ -313,14 +383,12 @@ def run_workloads(args, work, link, rnd):
             (small_local / ("n%03d.bin" % i)).write_bytes(rnd.randbytes(sizes[-1]))
         rows.append(measure(rig, "cp -r 200 small in",
                             lambda: subprocess.run(["cp", "-r", str(small_local), str(mnt / "small-in")], check=True),
-                            link.ftp(EXCHANGE_FRAMING) + bound_small_files(link, sizes), sum(sizes),
+                            lambda b: b.files_in(sizes), sum(sizes),
                             "budget: <= 5 round trips per file"))
         out_sizes = [p.stat().st_size for p in (root / "small").iterdir()]
         rows.append(measure(rig, "cp -r 200 small out",
                             lambda: subprocess.run(["cp", "-r", str(mnt / "small"), str(work / "small-out")], check=True),
-                            bound_listing(link, root / "small") +
-                            sum(link.ftp(EXCHANGE_FRAMING) + (s * 1.008 + 1) / link.line for s in out_sizes),
-                            sum(out_sizes)))
+                            lambda b: b.files_out(root / "small", out_sizes), sum(out_sizes)))
     finally:
         rig.close()
     return rows
