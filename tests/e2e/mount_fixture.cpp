@@ -131,10 +131,13 @@ void MountFixture::start_simulator() {
 }
 
 bool MountFixture::start_filesystem(const MountSettings& settings) {
+  // A variant of the whole suite on one transfer path (-o transfer=, tests/e2e/CMakeLists.txt).
+  const char* transfer = std::getenv("MFS_E2E_TRANSFER");
   const std::string options = "host=127.0.0.1,user=demo,passfile=" + passfile_.string() +
                               ",cache_dir=" + cache_.string() +
                               ",dir_cache_ttl=" + std::to_string(settings.dir_cache_ttl.count()) +
                               ",modem=" + dialect_ +
+                              (transfer && *transfer ? ",transfer=" + std::string(transfer) : "") +
                               settings.extra_options;
   fs_pid_ = spawn({MFS_BINARY_DIR "/fusefs/modemftpfs", link_, mnt_, "-f", "-o", options},
                   root_ / "fs.log", -1);
