@@ -13,6 +13,6 @@ export MFS_CRASH_BUDGET=${MFS_CRASH_BUDGET:-3600}
 status=0
 for family in ${4:-l610 sim7000}; do
   echo "== $family"
-  MFS_E2E_DIALECT=$family "$build/tests/faults/test_crash" "[crash]" || status=1
+  MFS_E2E_VARIANT="dialect=$family" "$build/tests/faults/test_crash" "[crash]" || status=1
 done
 exit $status

@@ -25,7 +25,7 @@ std::string usage() {
     "       modem-sim --dialect " + dialects + " --ftp ftp://USER@HOST:PORT [--password-file F]\n"
     "                 --link PATH [other options as above]\n"
     "                 [--quirks echo,no_space,lf_only,empty_lines,result_before_ok,noise_urcs,\n"
-    "                           no_reply_echo,pyftpdlib_list,strict]\n"
+    "                           no_reply_echo,pyftpdlib_list,strict,confirms_cut_streams]\n"
     "                 [--seed N] [--unread-timeout-ms N]\n"
     "                 [--baud N] [--cmd-latency-ms N] [--rtt-ms N] [--bandwidth N]\n"
     "                 [--faults SPEC]\n"
@@ -52,7 +52,7 @@ bool parse_quirks(const std::string& list, SimConfig& config) {
       {"lf_only", Quirk::lf_only},   {"empty_lines", Quirk::empty_lines},
       {"result_before_ok", Quirk::result_before_ok}, {"noise_urcs", Quirk::noise_urcs},
       {"no_reply_echo", Quirk::no_reply_echo}, {"pyftpdlib_list", Quirk::pyftpdlib_list},
-      {"strict", Quirk::strict}};
+      {"strict", Quirk::strict}, {"confirms_cut_streams", Quirk::confirms_cut_streams}};
   std::istringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
     auto it = names.find(name);

@@ -129,7 +129,7 @@ void Sim7000Responder::finish_etput() {
   flush_etput(*ended);
   const bool stored = ended->writer && ended->writer->finish().ok;
   ended->session->quit();
-  send_result("+FTPETPUT", stored ? 0 : 78);
+  send_result("+FTPETPUT", stored || wire_.has(Quirk::confirms_cut_streams) ? 0 : 78);
 }
 
 // FTPQUIT or a dropped session before the stream: the action ends with `code`.

@@ -26,6 +26,8 @@ enum class Quirk {
   strict,             // SIM7000, seed 004 to the letter: "+X: 1,0" right after the read that took
                       // the last byte, a read after it refused (+CME ERROR: 3), and LIST on a
                       // GETPATH naming a file refused (CWD there first, result 77)
+  confirms_cut_streams,  // SIM7000: an FTPETPUT stream cut short (drop-upload@N: bytes lost
+                         // between host and server) still ends with "+FTPETPUT: 1,0"
 };
 
 struct SimConfig {

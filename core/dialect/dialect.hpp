@@ -42,8 +42,9 @@ class UploadSource {
 
 // What one exchange of a family carries, for the session's planning.
 struct TransferLimits {
-  std::size_t read_block = 0;    // the most one chunked read returns
-  std::size_t upload_chunk = 0;  // the most one chunked upload exchange takes
+  std::size_t read_block = 0;  // the most one chunked read returns
+  // The largest upload that goes by chunks rather than a stream where either may (transfer=auto).
+  std::uint64_t chunked_upload_limit = 0;
 };
 
 struct DialectCounters {
@@ -107,10 +108,12 @@ class Dialect {
 
   // Resuming a cut upload: stores source bytes [offset, size) after the first `offset` bytes
   // that `path` holds on the server (L610: REST + STOR, as upload_stream; SIM7000: APPE).
-  // resumes_uploads says whether the family can; without it a retry sends the whole file.
-  virtual bool resumes_uploads() const { return has_streams(); }
+  // `stream`: whether it may go as a stream (-o transfer=chunked forbids it). resumes_uploads
+  // says whether the family can resume that way; without it a retry sends the whole file.
+  virtual bool resumes_uploads(bool stream) const { return stream && has_streams(); }
   virtual result<void> resume_upload(std::string_view path, UploadSource& source,
-                                     std::uint64_t offset) {
+                                     std::uint64_t offset, bool stream) {
+    if (!stream) return std::make_error_code(std::errc::operation_not_supported);
     return upload_stream(path, source, offset);
   }
 
@@ -134,7 +137,7 @@ class Dialect {
   // The last upload ended with the server's word that it holds every byte it was sent, and the
   // module took every byte the host gave it: the session need not ask for the stored size after
   // a first try (L610: the 226 that +FTPINFO echoes; SIM7000: "+FTPPUT: 1,0" after chunks the
-  // module acknowledged at their length, or "+FTPETPUT: 1,0" after a stream it did not cut).
+  // module took at the lengths asked).
   virtual bool upload_confirmed() const = 0;
 
   // True for this family's own error codes that mean the radio, the network or the bearer

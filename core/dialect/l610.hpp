@@ -47,7 +47,8 @@ class L610 final : public Dialect {
   void expect_download_end(std::uint64_t file_size) override;
 
   bool has_streams() const override { return true; }
-  // FTPRECV 3000 bytes (seed 1.2.19), FTPPUT 1024 (seed 1.2.20).
+  // FTPRECV 3000 bytes (seed 1.2.19); a file in one FTPPUT chunk (1024, seed 1.2.20) costs one
+  // exchange either way, a larger one streams.
   TransferLimits limits() const override;
   bool has_secure_mode() const override { return true; }
   result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;

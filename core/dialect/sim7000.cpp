@@ -165,7 +165,7 @@ result<void> Sim7000::close_session() {
 }
 
 TransferLimits Sim7000::limits() const {
-  return {sim7000::max_read_chunk, sim7000::typical_put_chunk};
+  return {sim7000::max_read_chunk, sim7000::chunked_upload_limit};
 }
 
 bool Sim7000::session_open() const {

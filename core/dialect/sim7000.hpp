@@ -55,16 +55,17 @@ class Sim7000 final : public Dialect {
   result<void> upload(std::string_view path, UploadSource& source) override;
   // sim7000_stream.cpp: FTPETGET and FTPETPUT (seed 5.14, 5.15).
   bool has_streams() const override { return true; }
-  // FTPGET=2,<n> 1460 bytes; FTPPUT's chunk is what "+FTPPUT: 1,1,<maxlen>" grants, 1360 in
-  // the note's transcripts (seed 5.2).
+  // FTPGET=2,<n> 1460 bytes; uploads up to chunked_upload_limit go by FTPPUT chunks.
   TransferLimits limits() const override;
   result<void> begin_stream_download(std::string_view path, std::uint64_t offset) override;
   bool download_is_stream() const override;
   result<void> upload_stream(std::string_view path, UploadSource& source,
                              std::uint64_t offset) override;
-  // FTPETPUT with APPE; FTPPUT chunks with APPE where the module refuses FTPETPUT.
-  result<void> resume_upload(std::string_view path, UploadSource& source,
-                             std::uint64_t offset) override;
+  // FTPETPUT with APPE; FTPPUT chunks with APPE without a stream, or where the module refuses
+  // FTPETPUT.
+  bool resumes_uploads(bool /*stream*/) const override { return true; }
+  result<void> resume_upload(std::string_view path, UploadSource& source, std::uint64_t offset,
+                             bool stream) override;
 
   // FTPSIZE; the parent directory's listing where SIZE finds nothing.
   result<std::uint64_t> stored_size(std::string_view path) override;
@@ -82,8 +83,10 @@ class Sim7000 final : public Dialect {
 
   // No server reply codes reach the host on this family; the result codes say what failed.
   std::optional<int> last_reply_code() const override { return std::nullopt; }
-  // "+FTPPUT: 1,0" / "+FTPETPUT: 1,0" (seed 5.2, 5.15): the module reports the end once the
-  // server answered the closed data connection; a failed store ends with an error code.
+  // "+FTPPUT: 1,0" (seed 5.2) after chunks whose every byte the module counted (each prompted at
+  // its length): it reports the end once the server answered the closed data connection. An
+  // FTPETPUT stream is never confirmed: nothing counts its bytes (a serial overrun would go
+  // unnoticed), so its stored size is checked.
   bool upload_confirmed() const override { return upload_confirmed_; }
   bool is_transient(const std::error_code& error) const override;
   const DialectCounters& counters() const override { return counters_; }
@@ -163,7 +166,7 @@ class Sim7000 final : public Dialect {
   std::optional<Download> download_;
   DialectCounters counters_;
   bool put_option_unknown_ = true;  // an APPE may be set: a fresh upload sets STOR first
-  bool upload_confirmed_ = false;   // the last upload sent every byte and ended with "1,0"
+  bool upload_confirmed_ = false;   // the last upload went by chunks and ended with "1,0"
 };
 
 }  // namespace mfs::dialect

@@ -100,6 +100,7 @@ result<void> Sim7000::drain_stream() {
 // back in command mode (the partial file keeps its staging name).
 result<void> Sim7000::upload_stream(std::string_view path, UploadSource& source,
                                     std::uint64_t offset) {
+  upload_confirmed_ = false;  // a stream's bytes are counted by nobody: see upload_confirmed
   MFS_TRY(ftp::check_path(path));
   if (offset > source.size()) return std::make_error_code(std::errc::invalid_argument);
   MFS_TRY(prepare_action());
@@ -109,7 +110,6 @@ result<void> Sim7000::upload_stream(std::string_view path, UploadSource& source,
   MFS_TRY(set_path_params("+FTPPUTPATH", where.dir, "+FTPPUTNAME", where.name));
   MFS_TRY(set_put_option(offset > 0));
   ++counters_.uploads_started;
-  upload_confirmed_ = false;
   auto seen = record("+FTPETPUT").seen;
   if (auto started = start_action("AT+FTPETPUT=1", "+FTPETPUT"); !started)
     return without_streams(started.error());
@@ -121,29 +121,28 @@ result<void> Sim7000::upload_stream(std::string_view path, UploadSource& source,
   seen = record("+FTPETPUT").seen;
   MFS_TRY(engine_.command("AT+FTPETPUT=2", at::CommandSpec{ftp_accept_timeout}));
   // A result line during the stream means the module ended the upload: stop sending.
-  bool broken_off = false;
   const auto sent = send_escaped(engine_, source, offset, [&]() -> result<bool> {
     auto line = engine_.await_line("+FTPETPUT:", after(upload_peek));
     if (!line && line.error() != at::at_errc::timeout) return line.error();
-    broken_off = record("+FTPETPUT").seen != seen;
-    if (broken_off) log_->warn("{}: the module broke off the upload stream", path);
-    return broken_off;
+    const bool broken = record("+FTPETPUT").seen != seen;
+    if (broken) log_->warn("{}: the module broke off the upload stream", path);
+    return broken;
   });
   if (!sent && sent.error() == at::at_errc::modem_restarted) return sent;
   MFS_TRY(engine_.write_raw(std::string_view(&stream_end, 1), after(raw_write_timeout)));
   // "+FTPETPUT: 2,1" and OK, then "+FTPETPUT: 1,0" once the server confirmed.
   MFS_TRY(end, await_new_result("+FTPETPUT", seen, after(ftp_action_timeout)));
   if (end.code != result_done) return ftp_failure(end.code, FtpOp::store);
-  // A stream the module cut short is no confirmed upload even where it says "1,0".
-  upload_confirmed_ = sent.has_value() && !broken_off;
   return sent;
 }
 
 // The stream when the module has one; chunks with APPE where it refuses FTPETPUT.
 result<void> Sim7000::resume_upload(std::string_view path, UploadSource& source,
-                                    std::uint64_t offset) {
-  auto streamed = upload_stream(path, source, offset);
-  if (streamed || streamed.error() != std::errc::operation_not_supported) return streamed;
+                                    std::uint64_t offset, bool stream) {
+  if (stream) {
+    auto streamed = upload_stream(path, source, offset);
+    if (streamed || streamed.error() != std::errc::operation_not_supported) return streamed;
+  }
   return put_file(path, source, offset);
 }
 

@@ -210,6 +210,7 @@ result<void> Sim7000::upload(std::string_view path, UploadSource& source) {
 }
 
 result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std::uint64_t offset) {
+  upload_confirmed_ = false;
   MFS_TRY(ftp::check_path(path));
   MFS_TRY(prepare_action());
   const SplitPath where = split_path(path);
@@ -217,7 +218,6 @@ result<void> Sim7000::put_file(std::string_view path, UploadSource& source, std:
   MFS_TRY(set_path_params("+FTPPUTPATH", where.dir, "+FTPPUTNAME", where.name));
   MFS_TRY(set_put_option(offset > 0));
   ++counters_.uploads_started;
-  upload_confirmed_ = false;
   auto sent = put_all(source, offset);
   if (!sent && !line_failed(sent.error())) (void)quit_action("+FTPPUT");
   upload_confirmed_ = sent.has_value();

@@ -47,9 +47,8 @@ double TransferPlan::stream_rate(const ChunkedRate& so_far) const {
   return std::max(so_far.bytes_per_second, line_rate_);
 }
 
-// A file that fits in one chunk costs one exchange either way.
-bool TransferPlan::stream_upload(std::uint64_t size, std::size_t upload_chunk) const {
-  if (path_ == TransferPath::automatic) return size > upload_chunk;
+bool TransferPlan::stream_upload(std::uint64_t size, std::uint64_t chunked_limit) const {
+  if (path_ == TransferPath::automatic) return size > chunked_limit;
   return path_ == TransferPath::stream;
 }
 

@@ -55,9 +55,12 @@ class TransferPlan {
   // A USB module ignores the configured baud: there the measured rate is the higher one.
   double stream_rate(const ChunkedRate& so_far) const;
 
-  // An upload of `size` bytes goes as one stream rather than chunks of `upload_chunk` bytes
-  // (the family's FTPPUT; one round trip each).
-  bool stream_upload(std::uint64_t size, std::size_t upload_chunk) const;
+  // An upload of `size` bytes goes as one stream rather than chunks (one exchange each):
+  // always, never, or above the family's `chunked_limit` (TransferLimits).
+  bool stream_upload(std::uint64_t size, std::uint64_t chunked_limit) const;
+
+  // Streams may be used at all (not transfer=chunked).
+  bool allows_streams() const { return path_ != TransferPath::chunked; }
 
   // A stream failure worth repeating by chunks: the modem refused or failed it without a server
   // reply that would refuse the chunks too, and the line is fine.

@@ -26,7 +26,8 @@ result<void> UploadScheduler::upload(const std::string& path, dialect::UploadSou
 
 result<void> UploadScheduler::append(const std::string& path, dialect::UploadSource& source,
                                      std::uint64_t from, UploadTries& tries) {
-  if (!dialect_.resumes_uploads()) return std::make_error_code(std::errc::operation_not_supported);
+  const bool stream = dialect_.has_streams() && plan_.allows_streams();
+  if (!dialect_.resumes_uploads(stream)) return std::make_error_code(std::errc::operation_not_supported);
   const bool first_try = tries.tries++ == 0;
   if (!server_copy_trusted(tries.blind_syncs) && !first_try) return session_errc::upload_incomplete;
   std::uint64_t at = from;
@@ -35,9 +36,9 @@ result<void> UploadScheduler::append(const std::string& path, dialect::UploadSou
     if (!held || *held < from || *held > source.size()) return session_errc::upload_incomplete;
     at = *held;
   }
-  ProgressSource moving = progress(path, source, dialect_.has_streams());
+  ProgressSource moving = progress(path, source, stream);
   if (at < source.size()) {
-    MFS_TRY(dialect_.resume_upload(path, moving, at));
+    MFS_TRY(dialect_.resume_upload(path, moving, at, stream));
   }
   return verify(path, source.size());
 }
@@ -67,8 +68,8 @@ bool UploadScheduler::server_copy_trusted(std::uint64_t& seen) const {
 // or if the module refuses the resume, the whole spool goes again, which is always correct.
 result<void> UploadScheduler::resume(const std::string& path, ProgressSource& source,
                                      std::uint64_t& held_most) {
-  const bool resumes = dialect_.has_streams() ? streams(source.size()) : dialect_.resumes_uploads();
-  if (resumes) {
+  const bool stream = streams(source.size());
+  if (dialect_.resumes_uploads(stream)) {
     const auto held = stored_size(path);
     if (held && *held > held_most) {  // the server kept more than at any earlier resume
       hooks_.progressed(*held - held_most);
@@ -77,7 +78,7 @@ result<void> UploadScheduler::resume(const std::string& path, ProgressSource& so
     if (held && *held > 0 && *held < source.size()) {
       log::get("session")->info("{}: resuming the upload at byte {} of {}", path, *held,
                                 source.size());
-      auto stored = dialect_.resume_upload(path, source, *held);
+      auto stored = dialect_.resume_upload(path, source, *held, stream);
       if (stored || !TransferPlan::worth_fallback(stored.error()) || !dialect_.session_open())
         return stored;
     }
@@ -100,7 +101,7 @@ result<void> UploadScheduler::upload_by_plan(const std::string& path, ProgressSo
 
 // Whether an upload of `size` bytes goes as a stream (a family with streams, and the plan).
 bool UploadScheduler::streams(std::uint64_t size) const {
-  return dialect_.has_streams() && plan_.stream_upload(size, dialect_.limits().upload_chunk);
+  return dialect_.has_streams() && plan_.stream_upload(size, dialect_.limits().chunked_upload_limit);
 }
 
 // The size the server holds for `path` (Dialect::stored_size); nullopt when it shows none or

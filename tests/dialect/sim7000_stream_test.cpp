@@ -64,7 +64,7 @@ TEST_CASE("FTPETPUT uploads are byte-exact at every escaping edge, and resume wi
   CHECK(sim.count_of("FTPPUT") == 0);
   if (bytes.size() > 1) {
     write_file(sim.root() / "resumed", bytes.substr(0, bytes.size() / 2));
-    REQUIRE(sim.modem().resume_upload("/resumed", source, bytes.size() / 2).has_value());
+    REQUIRE(sim.modem().resume_upload("/resumed", source, bytes.size() / 2, true).has_value());
     CHECK(read_file(sim.root() / "resumed") == bytes);
     // A fresh stream afterwards stores again (STOR, not the APPE left set).
     REQUIRE(sim.modem().upload_stream("/resumed", source, 0).has_value());
@@ -113,7 +113,7 @@ TEST_CASE("a module that drops or reboots inside a stream loses nothing it prove
     const std::string held = read_file(sim.root() / "up");
     CHECK(held.size() == 30'000);
     CHECK(held == bytes.substr(0, held.size()));
-    REQUIRE(sim.modem().resume_upload("/up", source, held.size()).has_value());
+    REQUIRE(sim.modem().resume_upload("/up", source, held.size(), true).has_value());
     CHECK(read_file(sim.root() / "up") == bytes);
   }
 }
@@ -124,7 +124,7 @@ TEST_CASE("a firmware without FTPETPUT resumes by FTPPUT chunks with APPE", "[di
   write_file(sim.root() / "f", bytes.substr(0, 1000));
   sim.start_and_open();
   MemorySource source(bytes);
-  REQUIRE(sim.modem().resume_upload("/f", source, 1000).has_value());
+  REQUIRE(sim.modem().resume_upload("/f", source, 1000, true).has_value());
   CHECK(read_file(sim.root() / "f") == bytes);
   CHECK(sim.count_of("FTPPUT") > 0);
 }

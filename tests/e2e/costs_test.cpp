@@ -136,8 +136,9 @@ TEST_CASE("a 100-byte append to a 1 MB file moves 100 bytes", "[e2e]") {
 }
 
 // A new file goes to a staging name and is renamed into place: the store's confirmation (the
-// server's 226 through the L610's +FTPINFO, the SIM7000's "+FTPPUT: 1,0" / "+FTPETPUT: 1,0")
-// verifies it, so no size query or listing is spent. On the SIM7000 that is two logins a file.
+// server's 226 through the L610's +FTPINFO, the SIM7000's "+FTPPUT: 1,0" after chunks it
+// counted) verifies it, so no size query or listing is spent: on the SIM7000 two logins a file
+// up to 64 KiB. A larger one streams (FTPETPUT), which nothing counts: one FTPSIZE more.
 TEST_CASE("a new file costs its upload and its rename, no verifying query", "[e2e]") {
   MountFixture m;
   REQUIRE(run("ls " + q(m.mnt())).status == 0);
@@ -145,7 +146,7 @@ TEST_CASE("a new file costs its upload and its rename, no verifying query", "[e2
   const auto sessions = m.count("ftp_sessions");
   const auto queries = m.count("FTPSIZE") + m.count("FTPMDTM");
   const std::string chunked = random_bytes(700, 3);    // one FTPPUT chunk
-  const std::string streamed = random_bytes(9000, 4);  // a stream
+  const std::string streamed = random_bytes(9000, 4);  // a stream on the L610, chunks on the SIM7000
   write_file(m.scratch() / "small", chunked);
   write_file(m.scratch() / "larger", streamed);
 
@@ -156,4 +157,14 @@ TEST_CASE("a new file costs its upload and its rename, no verifying query", "[e2
   CHECK(m.count("FTPSIZE") + m.count("FTPMDTM") == queries);
   CHECK(m.count("FTPLIST") == listings);
   if (m.dialect() == "sim7000") CHECK(m.count("ftp_sessions") == sessions + 4);
+
+  if (m.dialect() != "sim7000") return;
+  const bool streams = variant_setting("transfer") != "chunked";
+  const std::string large = random_bytes(100'000, 5);
+  write_file(m.scratch() / "large", large);
+  REQUIRE(run("cp " + q(m.scratch() / "large") + " " + q(m.mnt())).status == 0);
+  CHECK(read_file(m.remote() / "large") == large);
+  CHECK((m.count("FTPETPUT") > 0) == streams);
+  CHECK(m.count("FTPSIZE") == queries + (streams ? 1 : 0));
+  CHECK(m.count("ftp_sessions") == sessions + (streams ? 7 : 6));
 }

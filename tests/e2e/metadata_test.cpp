@@ -33,8 +33,7 @@ void make_source(const fs::path& src) {
 TEST_CASE("rsync -a into the mount twice transfers nothing the second time", "[e2e]") {
   // Every stat lists again, except on a SIM7000: its LIST takes no -a, so rsync's temporary
   // dotfiles would vanish from vsftpd-like listings (man page, CAVEATS).
-  const char* dialect = std::getenv("MFS_E2E_DIALECT");
-  const bool sim7000 = dialect && std::string(dialect) == "sim7000";
+  const bool sim7000 = variant_dialect() == "sim7000";
   MountFixture fx(MountSettings{std::chrono::seconds(sim7000 ? 30 : 0), "", {}});
   const fs::path src = fx.scratch() / "src";
   make_source(src);

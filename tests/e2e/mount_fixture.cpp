@@ -87,10 +87,9 @@ MountFixture::MountFixture(MountSettings settings) {
   link_ = root_ / "modem";
   stats_ = root_ / "stats.json";
   passfile_ = root_ / "password";
-  const char* dialect = std::getenv("MFS_E2E_DIALECT");
-  dialect_ = dialect && *dialect ? dialect : "l610";
-  const char* server = std::getenv("MFS_E2E_SERVER");
-  const std::string server_kind = server && std::string(server) != "dir" ? server : "";
+  dialect_ = variant_dialect();
+  const std::string server = variant_setting("server");
+  const std::string server_kind = server != "dir" ? server : "";
   // A real server acts as nobody: what the tests put into remote() must stay changeable by it.
   if (!server_kind.empty()) ::umask(0);
   for (const auto& dir : {remote_, mnt_, scratch_}) fs::create_directories(dir);
@@ -98,7 +97,7 @@ MountFixture::MountFixture(MountSettings settings) {
   if (!server_kind.empty()) server_ = std::make_unique<RealServer>(server_kind, remote_, root_ / "server");
   sim_args_ = settings.sim_args;
   // A variant of the whole suite on a firmware reading (tests/e2e/CMakeLists.txt).
-  if (const char* quirks = std::getenv("MFS_E2E_SIM_QUIRKS"); quirks && *quirks)
+  if (const std::string quirks = variant_setting("quirks"); !quirks.empty())
     sim_args_.insert(sim_args_.end(), {"--quirks", quirks});
   start_simulator();
   const bool mounted = start_filesystem(settings);
@@ -132,12 +131,12 @@ void MountFixture::start_simulator() {
 
 bool MountFixture::start_filesystem(const MountSettings& settings) {
   // A variant of the whole suite on one transfer path (-o transfer=, tests/e2e/CMakeLists.txt).
-  const char* transfer = std::getenv("MFS_E2E_TRANSFER");
+  const std::string transfer = variant_setting("transfer");
   const std::string options = "host=127.0.0.1,user=demo,passfile=" + passfile_.string() +
                               ",cache_dir=" + cache_.string() +
                               ",dir_cache_ttl=" + std::to_string(settings.dir_cache_ttl.count()) +
                               ",modem=" + dialect_ +
-                              (transfer && *transfer ? ",transfer=" + std::string(transfer) : "") +
+                              (transfer.empty() ? "" : ",transfer=" + transfer) +
                               settings.extra_options;
   fs_pid_ = spawn({MFS_BINARY_DIR "/fusefs/modemftpfs", link_, mnt_, "-f", "-o", options},
                   root_ / "fs.log", -1);
@@ -234,6 +233,19 @@ RunResult run(const std::string& command) {
   const int status = ::pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+std::string variant_setting(const std::string& key) {
+  const char* variant = std::getenv("MFS_E2E_VARIANT");
+  std::istringstream settings(variant ? variant : "");
+  for (std::string setting; settings >> setting;)
+    if (setting.starts_with(key + "=")) return setting.substr(key.size() + 1);
+  return "";
+}
+
+std::string variant_dialect() {
+  const std::string dialect = variant_setting("dialect");
+  return dialect.empty() ? "l610" : dialect;
 }
 
 std::string random_bytes(std::size_t size, unsigned seed) {

@@ -41,12 +41,12 @@ class MountFixture {
   // The simulator's per-command counters ("FTPLIST", "FTPGET", ...), read from its stats file.
   std::uint64_t count(const std::string& command) const;
   std::uint64_t at_commands() const;
-  // The modem family modem-sim plays and modemftpfs is forced to (modem=): MFS_E2E_DIALECT,
+  // The modem family modem-sim plays and modemftpfs is forced to (modem=): variant_dialect(),
   // l610 by default. Tests that count commands expect that family's costs.
   const std::string& dialect() const { return dialect_; }
 
   std::string fs_log() const;  // what modemftpfs printed, for failure messages
-  // The real server behind modem-sim (MFS_E2E_SERVER), or null for the directory store.
+  // The real server behind modem-sim (variant_setting("server")), or null for the directory store.
   const RealServer* server() const { return server_.get(); }
 
   // SIGKILL for modemftpfs (nothing of it runs on: no unmount, no cleanup), then the stale
@@ -73,7 +73,7 @@ class MountFixture {
   fs::path remote_, mnt_, scratch_, cache_, link_, stats_, passfile_;
   std::string dialect_;
   std::vector<std::string> sim_args_;
-  std::unique_ptr<RealServer> server_;  // MFS_E2E_SERVER=pure-ftpd|pyftpdlib; else none
+  std::unique_ptr<RealServer> server_;  // server=pure-ftpd|pyftpdlib; else none
   pid_t sim_pid_ = -1;
   pid_t fs_pid_ = -1;
   bool mounted_ = false;
@@ -83,6 +83,14 @@ struct RunResult {
   int status = -1;     // the shell's exit status
   std::string output;  // stdout and stderr together
 };
+
+// A setting of the suite's variant (tests/e2e/CMakeLists.txt): "dialect", "server", "quirks" or
+// "transfer", from MFS_E2E_VARIANT ("dialect=sim7000 quirks=strict": ctest sets one variable
+// per test, so a variant's settings share it), else "" (the default: an L610 over the
+// simulator's own directory, no quirk, -o transfer=auto).
+std::string variant_setting(const std::string& key);
+// The modem family under test: variant_setting("dialect"), "l610" when unset.
+std::string variant_dialect();
 
 // Runs `command` with /bin/sh, as a user would type it.
 RunResult run(const std::string& command);

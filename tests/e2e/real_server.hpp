@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 class RealServer {
  public:
-  // The kinds MFS_E2E_SERVER may name.
+  // The kinds variant_setting("server") may name.
   static bool known(const std::string& kind);
 
   // Starts `kind` serving `root` (made writable for the server's user), keeping its files in

@@ -12,10 +12,7 @@ using namespace mfs::e2e;
 
 namespace {
 
-bool fixture_plays_sim7000() {
-  const char* dialect = std::getenv("MFS_E2E_DIALECT");
-  return dialect && std::string(dialect) == "sim7000";
-}
+bool fixture_plays_sim7000() { return variant_dialect() == "sim7000"; }
 
 }  // namespace
 

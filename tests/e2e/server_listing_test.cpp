@@ -1,6 +1,6 @@
 // What a real server's listing carries that our own directory store never exercised: UTF-8
 // names with spaces, a year column for old files, dotfiles, and errors that differ between a
-// missing path and a refused one. Runs in every MFS_E2E_SERVER variant.
+// missing path and a refused one. Runs in every server= variant.
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>

@@ -223,8 +223,7 @@ TEST_CASE("crash consistency: SIGKILL at seeded points of a write workload", "[f
   const std::size_t count = env_number("MFS_CRASH_POINTS", 14);
   const auto budget = std::chrono::seconds(env_number("MFS_CRASH_BUDGET", 60));
   const char* only = std::getenv("MFS_CRASH_ONLY");
-  const char* dialect = std::getenv("MFS_E2E_DIALECT");
-  const auto points = kill_points(seed, count, dialect && *dialect ? dialect : "l610");
+  const auto points = kill_points(seed, count, e2e::variant_dialect());
 
   const auto started = Clock::now();
   Clock::duration workload_time = 3s;  // measured by point 0, which always runs first

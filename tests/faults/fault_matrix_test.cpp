@@ -21,11 +21,7 @@ using Clock = std::chrono::steady_clock;
 // Retries enough to outlast a 500 ms reboot or device absence; short request deadlines.
 constexpr const char* matrix_options = ",retries=4,retry_backoff=200,timeout=30,keepalive=0";
 
-// MFS_E2E_DIALECT, as the mount fixture reads it: the modem family under test.
-std::string dialect() {
-  const char* dialect = std::getenv("MFS_E2E_DIALECT");
-  return dialect && *dialect ? dialect : "l610";
-}
+std::string dialect() { return e2e::variant_dialect(); }
 
 // The commands during `op` a fault is aimed at (--stats command names of the family). L610
 // uploads name both paths (an FTPSTOR stream or FTPPUT chunks): the one not taken never fires.

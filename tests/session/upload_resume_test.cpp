@@ -38,6 +38,32 @@ TEST_CASE("a cut SIM7000 upload resumes with APPE at the size the server holds",
   CHECK(stats_count(sim.stats_json(), "FTPPUTOPT") == 3);
 }
 
+// Nothing counts the bytes of an FTPETPUT stream: a module that lost some between the host and
+// the server and still says "+FTPETPUT: 1,0" must not get the file published short. Chunks
+// are counted (each prompted at its length), so their "+FTPPUT: 1,0" is trusted: no FTPSIZE.
+TEST_CASE("a SIM7000 stream upload is checked by its stored size, chunks by their count",
+          "[session]") {
+  SimHarness sim([](sim::SimConfig& c) {
+    c.dialect = "sim7000";
+    c.faults = "drop-upload@100000";
+    c.quirks.insert(sim::Quirk::confirms_cut_streams);
+  });
+  auto session = start_on(sim, TransferPath::automatic, "sim7000");
+  const auto content = pattern(200'000, 43);
+  REQUIRE(session->upload("/up", std::make_shared<MemorySource>(content)));
+  CHECK(read_file(sim.root() / "up") == content);
+  CHECK(stats_count(sim.stats_json(), "drop") == 1);
+  const auto size_queries = stats_count(sim.stats_json(), "FTPSIZE");
+  CHECK(size_queries >= 1);
+
+  const auto streams = stats_count(sim.stats_json(), "FTPETPUT");
+  const auto small = pattern(30'000, 44);  // under chunked_upload_limit: FTPPUT chunks
+  REQUIRE(session->upload("/small", std::make_shared<MemorySource>(small)));
+  CHECK(read_file(sim.root() / "small") == small);
+  CHECK(stats_count(sim.stats_json(), "FTPETPUT") == streams);
+  CHECK(stats_count(sim.stats_json(), "FTPSIZE") == size_queries);
+}
+
 }  // namespace
 }  // namespace mfs::session
 
