@@ -13,6 +13,7 @@ for i in $(seq 1 2000); do : > "$work/root/many/file-$i"; done
 head -c $((5 * 1024 * 1024)) /dev/urandom > "$work/root/five-mib.bin"
 head -c 600000 /dev/urandom > "$work/root/touched.bin"
 head -c 100000 /dev/urandom > "$work/hundred-kb.bin"
+head -c 5000 /dev/urandom > "$work/five-kb.bin"
 head -c $((1024 * 1024)) /dev/urandom > "$work/root/big.log"
 mkdir -p "$work/src/sub"
 for i in $(seq 1 20); do head -c 5000 /dev/urandom > "$work/src/sub/f$i"; done
@@ -51,6 +52,8 @@ measure "stat of all 2000 entries" stat "$work/mnt/many/"file-*
 measure "cat five-mib.bin (cold)" cat "$work/mnt/five-mib.bin"
 measure "cat five-mib.bin again (cached)" cat "$work/mnt/five-mib.bin"
 cmp "$work/mnt/five-mib.bin" "$work/root/five-mib.bin"
+measure "cp of 5 kB into the mount" cp "$work/five-kb.bin" "$work/mnt/five-kb.bin"
+cmp "$work/five-kb.bin" "$work/root/five-kb.bin"
 measure "cp of 100 kB into the mount" cp "$work/hundred-kb.bin" "$work/mnt/hundred-kb.bin"
 cmp "$work/hundred-kb.bin" "$work/root/hundred-kb.bin"
 measure "touch of a 600 KB file" touch "$work/mnt/touched.bin"
