@@ -138,7 +138,7 @@ TEST_CASE("a 100-byte append to a 1 MB file moves 100 bytes", "[e2e]") {
 // A new file goes to a staging name and is renamed into place: the store's confirmation (the
 // server's 226 through the L610's +FTPINFO, the SIM7000's "+FTPPUT: 1,0" after chunks it
 // counted) verifies it, so no size query or listing is spent: on the SIM7000 two logins a file
-// up to 64 KiB. A larger one streams (FTPETPUT), which nothing counts: one FTPSIZE more.
+// up to 16 KiB. A larger one streams (FTPETPUT), which nothing counts: one FTPSIZE more.
 TEST_CASE("a new file costs its upload and its rename, no verifying query", "[e2e]") {
   MountFixture m;
   REQUIRE(run("ls " + q(m.mnt())).status == 0);

@@ -59,10 +59,10 @@ TEST_CASE("a stalled listing fails within the timeout and the next one is served
 }
 
 TEST_CASE("close() of a stalled upload returns within the timeout", "[e2e]") {
-  // 20 kB: FTPPUT chunks on the SIM7000 (counted, so no FTPSIZE), a stream on the L610.
+  // 10 kB: FTPPUT chunks on the SIM7000 (counted, so no FTPSIZE), a stream on the L610.
   const std::string rule = family() == "sim7000" ? "stall@FTPPUT#1" : "stall@FTPSTOR#1";
   MountFixture fx(stalled(rule, ",timeout=3,retries=1,keepalive=0"));
-  write_file(fx.scratch() / "f.bin", random_bytes(20'000, 1));
+  write_file(fx.scratch() / "f.bin", random_bytes(10'000, 1));
   const auto start = Clock::now();
   const RunResult copy = run("cp " + q(fx.scratch() / "f.bin") + " " + q(fx.mnt() / "f.bin"));
   const double took = seconds_since(start);

@@ -57,7 +57,7 @@ TEST_CASE("a SIM7000 stream upload is checked by its stored size, chunks by thei
   CHECK(size_queries >= 1);
 
   const auto streams = stats_count(sim.stats_json(), "FTPETPUT");
-  const auto small = pattern(30'000, 44);  // under chunked_upload_limit: FTPPUT chunks
+  const auto small = pattern(12'000, 44);  // under chunked_upload_limit: FTPPUT chunks
   REQUIRE(session->upload("/small", std::make_shared<MemorySource>(small)));
   CHECK(read_file(sim.root() / "small") == small);
   CHECK(stats_count(sim.stats_json(), "FTPETPUT") == streams);
