@@ -120,10 +120,13 @@ class L610Bounds:
         return self.link.ftp(EXCHANGE_FRAMING) + sum(
             self.link.ftp(EXCHANGE_FRAMING) + (s * 1.008 + 1) / self.link.line for s in sizes)
 
+    def small_read(self, size):
+        # A file of at most 64 KiB is one FTPRETR exchange with its escaped bytes.
+        return self.link.ftp(EXCHANGE_FRAMING) + (size * 1.008 + 1) / self.link.line
+
     def files_out(self, directory, sizes):
-        # The directory's listing, then per file one FTPRETR exchange with its bytes.
-        return self.listing(directory) + sum(
-            self.link.ftp(EXCHANGE_FRAMING) + (s * 1.008 + 1) / self.link.line for s in sizes)
+        # The directory's listing, then each file's small_read.
+        return self.listing(directory) + sum(self.small_read(s) for s in sizes)
 
 
 # A SIM7000 operation is an FTP session of its own (PROTOCOL.md 3): at least the connection
@@ -170,10 +173,13 @@ class Sim7000Bounds:
         return self.action() + sum(self.action() + (s * 1.008 + 1) / self.link.line + self.action(2)
                                    for s in sizes)
 
+    def small_read(self, size):
+        # One FTPETGET action with the file's escaped bytes.
+        return self.action() + (size * 1.008 + 1) / self.link.line
+
     def files_out(self, directory, sizes):
-        # The directory's listing, then per file one FTPETGET action with its bytes.
-        return self.listing(directory) + sum(self.action() + (s * 1.008 + 1) / self.link.line
-                                             for s in sizes)
+        # The directory's listing, then each file's small_read.
+        return self.listing(directory) + sum(self.small_read(s) for s in sizes)
 
 
 BOUNDS = {"l610": L610Bounds, "sim7000": Sim7000Bounds}
@@ -184,9 +190,7 @@ BOUNDS = {"l610": L610Bounds, "sim7000": Sim7000Bounds}
 class Rig:
     def __init__(self, args, work, link, mount_opts, name):
         self.args, self.work = args, work
-        self.dialect = args.dialect
-        # The RSS rig may run unthrottled: its bounds still use the realistic link's formulas.
-        self.link = link or Link(args.baud, args.cmd_latency_ms / 1000, args.rtt_ms / 1000, args.bandwidth)
+        self.dialect, self.link = args.dialect, link  # link None: unthrottled (numeric bounds)
         self.mnt = work / ("mnt-" + name)
         self.cache = work / ("cache-" + name)
         self.tty = work / ("tty-" + name)
@@ -418,8 +422,8 @@ def run_rss(args, work, link, rnd):
         path.unlink()
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_rig_arguments(p):
+    """The options of the build, the modem and the link, shared with bench/interactive.py."""
     p.add_argument("--build", type=Path, default=Path("build"), help="build directory (build)")
     p.add_argument("--dialect", default="l610", help="modem family the simulator plays (l610)")
     p.add_argument("--transfer", default="auto", help="the mount's -o transfer= (auto)")
@@ -427,6 +431,15 @@ def main():
     p.add_argument("--cmd-latency-ms", type=float, default=2)
     p.add_argument("--rtt-ms", type=float, default=60)
     p.add_argument("--bandwidth", type=float, default=1_000_000, help="cellular bytes/s (1 MB/s)")
+
+
+def link_of(args):
+    return Link(args.baud, args.cmd_latency_ms / 1000, args.rtt_ms / 1000, args.bandwidth)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_rig_arguments(p)
     p.add_argument("--rss-mib", type=int, default=256, help="size of the RSS workload's file")
     p.add_argument("--rss-link", choices=["unthrottled", "realistic"], default="unthrottled",
                    help="link of the RSS workload (realistic: ~50 min for 256 MiB)")
@@ -436,7 +449,7 @@ def main():
     args = p.parse_args()
     args.build = args.build.resolve()
     ONLY.extend(o for o in args.only.split(",") if o)
-    link = Link(args.baud, args.cmd_latency_ms / 1000, args.rtt_ms / 1000, args.bandwidth)
+    link = link_of(args)
     rnd = random.Random(5)
     work = Path(tempfile.mkdtemp(prefix="mfs-bench-"))
     try:

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import EXCHANGE_FRAMING, MIB, Link, Rig, bound_listing, wait_on_server  # noqa: E402
+from bench import BOUNDS, MIB, Rig, add_rig_arguments, link_of, wait_on_server  # noqa: E402
 
 DIRS = 400        # uncached directories, 20 small files each: one per ls or stat sample
 SMALL = 400       # 4 KiB files: one per cat sample
@@ -118,17 +118,12 @@ def print_rows(label, samples, idle, bounds):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--build", type=Path, default=Path("build"))
-    p.add_argument("--dialect", default="l610")
-    p.add_argument("--transfer", default="auto")
-    p.add_argument("--baud", type=int, default=921600)
-    p.add_argument("--cmd-latency-ms", type=float, default=2)
-    p.add_argument("--rtt-ms", type=float, default=60)
-    p.add_argument("--bandwidth", type=float, default=1_000_000)
+    add_rig_arguments(p)
     p.add_argument("--idle-samples", type=int, default=10, help="idle samples of each kind")
     args = p.parse_args()
     args.build = args.build.resolve()
-    link = Link(args.baud, args.cmd_latency_ms / 1000, args.rtt_ms / 1000, args.bandwidth)
+    link = link_of(args)
+    family = BOUNDS[args.dialect](link)
     rnd = random.Random(14)
     work = Path(tempfile.mkdtemp(prefix="mfs-bench-interactive-"))
     try:
@@ -136,11 +131,11 @@ def main():
         os.chmod(work / "pass", 0o600)
         make_tree(work / "root", rnd)
         root = work / "root"
-        # The request's own exchanges: a listing; a listing of small/ is cached before the cat
-        # samples, so a cat is one FTPRETR exchange with 4 KiB; a stat is a listing.
-        bounds = {"ls -l uncached dir": bound_listing(link, root / "d000"),
-                  "cat 4 KiB file": link.ftp(EXCHANGE_FRAMING) + 4097 * 1.008 / link.line,
-                  "stat uncached name": bound_listing(link, root / "d000")}
+        # The request's own exchanges (the family's bounds): a listing; a listing of small/ is
+        # cached before the cat samples, so a cat is one small read of 4 KiB; a stat is a listing.
+        bounds = {"ls -l uncached dir": family.listing(root / "d000"),
+                  "cat 4 KiB file": family.small_read(4096),
+                  "stat uncached name": family.listing(root / "d000")}
         print("link: %d baud, %.0f ms per command, %.0f ms RTT, %.0f B/s cellular; dialect %s, "
               "transfer=%s" % (link.baud, link.cmd_latency * 1000, link.rtt * 1000, link.bandwidth,
                                args.dialect, args.transfer))
@@ -163,12 +158,17 @@ def main():
             def write8():
                 subprocess.run(["cp", str(local), str(mnt / "w8.bin")], check=True)
                 wait_on_server(root / "w8.bin", data)
-            during = Samples(mnt)
-            during.next_dir, during.next_small = idle.next_dir, idle.next_small
-            seconds, error = run_during(during, write8, 10**6)
-            print_rows("8 MiB write (%.0f s)" % seconds, during, idle, bounds)
-            if error:
-                print("    the 8 MiB write failed:", error)
+            def sample_during(label, bulk, previous):
+                """Samples while `bulk` runs, taking names where `previous` stopped."""
+                samples = Samples(mnt)
+                samples.next_dir, samples.next_small = previous.next_dir, previous.next_small
+                seconds, error = run_during(samples, bulk, 10**6)
+                print_rows("%s (%.0f s)" % (label, seconds), samples, idle, bounds)
+                if error:
+                    print("    the %s failed:" % label, error)
+                return samples
+
+            during = sample_during("8 MiB write", write8, idle)
 
             expect = (root / "read8.bin").read_bytes()
             def read8():
@@ -176,12 +176,7 @@ def main():
                                      check=True).stdout
                 if got != expect:
                     raise RuntimeError("the 8 MiB read came back different")
-            reading = Samples(mnt)
-            reading.next_dir, reading.next_small = during.next_dir, during.next_small
-            seconds, error = run_during(reading, read8, 10**6)
-            print_rows("8 MiB read (%.0f s)" % seconds, reading, idle, bounds)
-            if error:
-                print("    the 8 MiB read failed:", error)
+            sample_during("8 MiB read", read8, during)
         finally:
             rig.close()
     finally:

@@ -87,6 +87,15 @@ std::string nasty_bytes() {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> escaping_edges(unsigned seed) {
+  const std::string nasty = nasty_bytes();
+  return {{"empty", ""},
+          {"one-etx", "\x03"},
+          {"one-dle", "\x10"},
+          {"special", nasty},
+          {"large", random_bytes(70'000, seed) + nasty}};
+}
+
 std::set<std::pair<std::string, std::uint64_t>> names_and_sizes(std::string_view listing) {
   std::set<std::pair<std::string, std::uint64_t>> out;
   std::istringstream lines{std::string(listing)};

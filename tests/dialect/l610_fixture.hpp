@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/at/at_engine.hpp"
 #include "core/dialect/l610.hpp"
@@ -68,6 +70,10 @@ std::string download_all(Dialect& modem, std::string_view path, std::uint64_t of
 
 // Every byte value, and runs of the streams' two special bytes (ETX, DLE) in every arrangement.
 std::string nasty_bytes();
+
+// (name, bytes) of the uploads a stream's escaping must carry exactly: empty, a lone ETX, a
+// lone DLE, nasty_bytes(), and 70000 random bytes (from `seed`) followed by them.
+std::vector<std::pair<std::string, std::string>> escaping_edges(unsigned seed);
 
 // The (name, size) pairs of a Unix LIST, "." and ".." left out.
 std::set<std::pair<std::string, std::uint64_t>> names_and_sizes(std::string_view listing);
